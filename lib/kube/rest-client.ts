@@ -1,0 +1,152 @@
+// A small raw-JSON client for the Kubernetes REST API over the kubeconfig's TLS and auth.
+// Objects go in and come out exactly as the API sends them (no model conversion), which is
+// what backups must store, and keep-alive connections make it fast enough for bulk work.
+import http from "node:http";
+import https from "node:https";
+import type { IncomingMessage } from "node:http";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { KubeConnectionError, kubeErrorFromStatus } from "./errors.js";
+
+/** Query parameters; undefined values are left out. */
+export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** One API request. `body` is serialised as JSON unless it is already a string. */
+export interface KubeRequest {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly path: string;
+  readonly query?: Query;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+  /** Milliseconds before the request is abandoned; default 60 s. Not applied to streams. */
+  readonly timeoutMs?: number;
+}
+
+const authRefreshMs = 10_000;
+
+/** Sends JSON requests to the API server of a KubeConfig's current context. */
+export class KubeRestClient {
+  readonly server: string;
+  private readonly kc: KubeConfig;
+  private readonly agent: http.Agent;
+  private readonly isHttps: boolean;
+  private cachedOptions: { options: https.RequestOptions; at: number } | undefined;
+
+  constructor(kc: KubeConfig, options: { maxSockets?: number } = {}) {
+    const cluster = kc.getCurrentCluster();
+    if (cluster === null) throw new KubeConnectionError("the kubeconfig has no current cluster");
+    this.kc = kc;
+    this.server = cluster.server.replace(/\/+$/, "");
+    this.isHttps = this.server.startsWith("https:");
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32 };
+    this.agent = this.isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  }
+
+  /** Sends the request and parses the JSON answer; non-2xx answers throw a `KubeApiError`. */
+  async request<T = unknown>(request: KubeRequest): Promise<T> {
+    const response = await this.send(request);
+    const text = await readBody(response);
+    const body = parseJson(text);
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) throw kubeErrorFromStatus(request, status, body);
+    return body as T;
+  }
+
+  /** Sends the request and returns the raw response stream (for logs and watches). */
+  async stream(request: KubeRequest): Promise<IncomingMessage> {
+    const response = await this.send({ ...request, timeoutMs: 0 });
+    const status = response.statusCode ?? 0;
+    if (status >= 200 && status <= 299) return response;
+    const body = parseJson(await readBody(response));
+    throw kubeErrorFromStatus(request, status, body);
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async send(request: KubeRequest): Promise<IncomingMessage> {
+    const base = await this.requestOptions();
+    const url = new URL(this.server + request.path);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const payload = encodeBody(request.body);
+    const headers: Record<string, string> = {
+      ...(base.headers as Record<string, string> | undefined),
+      Accept: "application/json",
+    };
+    if (payload !== undefined) {
+      headers["Content-Type"] = request.contentType ?? "application/json";
+      headers["Content-Length"] = String(Buffer.byteLength(payload));
+    }
+    const options: https.RequestOptions = { ...base, method: request.method, headers };
+    return this.dispatch(url, options, { payload, request });
+  }
+
+  private dispatch(
+    url: URL,
+    options: https.RequestOptions,
+    call: { payload: string | undefined; request: KubeRequest },
+  ): Promise<IncomingMessage> {
+    const transport = this.isHttps ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { ...options, agent: this.agent }, resolve);
+      const fail = (error: unknown): void => {
+        reject(connectionError(call.request, this.server, error));
+      };
+      req.on("error", fail);
+      const timeoutMs = call.request.timeoutMs ?? 60_000;
+      if (timeoutMs > 0) {
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+      }
+      const signal = call.request.signal;
+      if (signal !== undefined) {
+        if (signal.aborted) req.destroy(signal.reason as Error);
+        signal.addEventListener("abort", () => req.destroy(signal.reason as Error), { once: true });
+      }
+      req.end(call.payload);
+    });
+  }
+
+  private async requestOptions(): Promise<https.RequestOptions> {
+    const now = Date.now();
+    if (this.cachedOptions !== undefined && now - this.cachedOptions.at < authRefreshMs) {
+      return this.cachedOptions.options;
+    }
+    const options: https.RequestOptions = {};
+    await this.kc.applyToHTTPSOptions(options);
+    this.cachedOptions = { options, at: now };
+    return options;
+  }
+}
+
+function encodeBody(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return typeof body === "string" ? body : JSON.stringify(body);
+}
+
+function connectionError(request: KubeRequest, server: string, error: unknown): Error {
+  if (request.signal?.aborted === true) return request.signal.reason as Error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new KubeConnectionError(
+    `cannot reach the Kubernetes API at ${server} (${request.method} ${request.path}): ${reason}`,
+    { cause: error },
+  );
+}
+
+async function readBody(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { message: text.slice(0, 500) };
+  }
+}
