@@ -1,0 +1,106 @@
+// JSON text exactly as Go's encoding/json writes it, which is what Velero's readers and
+// checksummers see: compact, HTML-escaped strings, and (for maps) keys in byte order.
+
+const needsGoEscape = /[<>&\u2028\u2029\ud800-\udfff]/;
+const htmlEscapes = /[<>&\u2028\u2029]/g;
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A JSON string literal as Go writes it: like `JSON.stringify`, plus `<`, `>`, `&`, U+2028
+ * and U+2029 escaped as `\u003c` etc., and lone surrogates replaced by U+FFFD (Go writes
+ * valid UTF-8 only).
+ */
+export function quoteGoString(value: string): string {
+  if (!needsGoEscape.test(value)) return JSON.stringify(value);
+  return JSON.stringify(value.replace(loneSurrogate, "\ufffd")).replace(htmlEscapes, escapeOne);
+}
+
+function escapeOne(match: string): string {
+  return `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Go's `json.Marshal` of an unstructured value (`map[string]interface{}` all the way down):
+ * compact, object keys sorted by their UTF-8 bytes at every level, strings escaped as
+ * {@link quoteGoString}. `undefined` members are dropped as `JSON.stringify` does.
+ */
+export function marshalSorted(value: unknown): string {
+  return encodeValue(value, true);
+}
+
+/**
+ * Like {@link marshalSorted} but keeps each object's own key order; for records whose key
+ * order was already laid out in Go struct-field order by the caller.
+ */
+export function marshalOrdered(value: unknown): string {
+  return encodeValue(value, false);
+}
+
+function encodeValue(value: unknown, sortKeys: boolean): string {
+  if (typeof value === "string") return quoteGoString(value);
+  if (typeof value !== "object") return encodeScalar(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return encodeArray(value, sortKeys);
+  return encodeObject(value as Record<string, unknown>, sortKeys);
+}
+
+function encodeScalar(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "bigint") return value.toString();
+  return "null";
+}
+
+function encodeArray(values: readonly unknown[], sortKeys: boolean): string {
+  let out = "[";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ",";
+    const element = values[i];
+    out += element === undefined ? "null" : encodeValue(element, sortKeys);
+  }
+  return out + "]";
+}
+
+function encodeObject(object: Record<string, unknown>, sortKeys: boolean): string {
+  const keys = Object.keys(object);
+  if (sortKeys) sortUtf8(keys);
+  let out = "{";
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined || typeof member === "function") continue;
+    out += (first ? "" : ",") + quoteGoString(key) + ":" + encodeValue(member, sortKeys);
+    first = false;
+  }
+  return out + "}";
+}
+
+const surrogate = /[\ud800-\udfff]/;
+
+/**
+ * Sorts strings in place by their UTF-8 bytes, as Go's `sort.Strings` and map-key ordering
+ * do. JavaScript's default order (UTF-16 code units) agrees except when a key holds a
+ * character outside the Basic Multilingual Plane, which takes the slow path.
+ */
+export function sortUtf8(values: string[]): string[] {
+  values.sort();
+  if (values.some((v) => surrogate.test(v))) values.sort(compareUtf8);
+  return values;
+}
+
+/** Compares two strings by their UTF-8 byte sequences. */
+export function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca !== cb) return utf8Rank(ca) - utf8Rank(cb);
+  }
+  return a.length - b.length;
+}
+
+function utf8Rank(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return code + 0x2000;
+  if (code >= 0xe000) return code - 0x800;
+  return code;
+}
