@@ -2,11 +2,18 @@
 // no caller ever parses an SDK's message text.
 import { VeleroError, type VeleroErrorOptions } from "../errors.js";
 
+/** Options of {@link ObjectNotFoundError}: `store` names where the key was looked up. */
+export interface ObjectNotFoundErrorOptions extends VeleroErrorOptions {
+  /** The store's `description`, e.g. `aws bucket "b" at http://127.0.0.1:7480`. */
+  readonly store?: string;
+}
+
 /** The object does not exist. Never retried. */
 export class ObjectNotFoundError extends VeleroError {
   readonly key: string;
-  constructor(key: string, options: VeleroErrorOptions = {}) {
-    super("ObjectNotFound", `object "${key}" not found`, { ...options, retryable: false });
+  constructor(key: string, options: ObjectNotFoundErrorOptions = {}) {
+    const where = options.store === undefined ? "" : ` in ${options.store}`;
+    super("ObjectNotFound", `object "${key}" not found${where}`, { ...options, retryable: false });
     this.key = key;
   }
 }
@@ -41,5 +48,17 @@ export class StorageUnavailableError extends VeleroError {
 export class StorageConfigError extends VeleroError {
   constructor(message: string, options: VeleroErrorOptions = {}) {
     super("StorageConfig", message, { ...options, retryable: false });
+  }
+}
+
+/**
+ * A key the provider cannot store, e.g. one the filesystem provider cannot map to a file (`..`
+ * segments, or a key that is also a prefix of other keys). Never retried.
+ */
+export class InvalidObjectKeyError extends VeleroError {
+  readonly key: string;
+  constructor(key: string, reason: string, options: VeleroErrorOptions = {}) {
+    super("InvalidObjectKey", `object key "${key}" ${reason}`, { ...options, retryable: false });
+    this.key = key;
   }
 }
