@@ -1,0 +1,145 @@
+// The write side of one backup session: dedupes chunks against the repository index and the
+// session so far, encodes new ones into packs, and writes the session's index blobs.
+import { randomBytes } from "node:crypto";
+import type { ObjectStore } from "../storage/index.js";
+import { encodeChunk } from "./chunk-codec.js";
+import { computeChunkId } from "./chunk-id.js";
+import { ChunkIndex } from "./chunk-index.js";
+import { sealBlob, type RepositoryKeys } from "./crypto.js";
+import { encodeIndexBlob, indexAad, type IndexEntry } from "./index-blob.js";
+import type { RepositoryLayout } from "./layout.js";
+import type { PackEntry } from "./pack-format.js";
+import { PackWriter } from "./pack-writer.js";
+
+const entriesPerIndexBlob = 50_000;
+
+/** Options of {@link ChunkWriter}. */
+export interface ChunkWriterOptions {
+  readonly store: ObjectStore;
+  readonly layout: RepositoryLayout;
+  readonly keys: RepositoryKeys;
+  readonly packSize: number;
+  /** The repository's committed index; read only, extended by `commit`. */
+  readonly index: ChunkIndex;
+}
+
+/** What one session wrote. */
+export interface ChunkWriterStats {
+  /** Chunks that were new to the repository. */
+  readonly newChunks: number;
+  /** Plaintext bytes of new chunks. */
+  readonly newBytes: number;
+  /** Chunks already stored (in the repository or earlier in the session). */
+  readonly dedupedChunks: number;
+  /** Bytes of packs and index blobs uploaded. */
+  readonly uploadedBytes: number;
+}
+
+/** Deduplicating chunk sink of one session; nothing is visible to others before `commit`. */
+export class ChunkWriter {
+  private readonly options: ChunkWriterOptions;
+  private readonly session = new ChunkIndex();
+  private readonly packs: PackWriter;
+  private pendingEntries: IndexEntry[] = [];
+  private readonly indexWrites: Promise<void>[] = [];
+  /** Keys of the index blobs this session wrote. */
+  readonly indexKeys: string[] = [];
+  private indexBytes = 0;
+  private newChunks = 0;
+  private newBytes = 0;
+  private dedupedChunks = 0;
+
+  constructor(options: ChunkWriterOptions) {
+    this.options = options;
+    this.packs = new PackWriter({
+      store: options.store,
+      layout: options.layout,
+      key: options.keys.encryption,
+      packSize: options.packSize,
+      onPackWritten: (packId, entries) => {
+        this.onPackWritten(packId, entries);
+      },
+    });
+  }
+
+  /** Stats so far. */
+  stats(): ChunkWriterStats {
+    return {
+      newChunks: this.newChunks,
+      newBytes: this.newBytes,
+      dedupedChunks: this.dedupedChunks,
+      uploadedBytes: this.packs.uploadedBytes + this.indexBytes,
+    };
+  }
+
+  /** True when a chunk with this id is stored or pending in this session. */
+  has(id: Uint8Array): boolean {
+    return this.options.index.has(id) || this.session.has(id);
+  }
+
+  /** Stores `data` unless already present; resolves to its id. */
+  async put(data: Buffer): Promise<Buffer> {
+    const id = computeChunkId(this.options.keys.mac, data);
+    if (this.has(id)) {
+      this.dedupedChunks++;
+      return id;
+    }
+    const encoded = encodeChunk(this.options.keys.encryption, data);
+    const { packId, offset } = this.packs.append(id, encoded, data.length);
+    this.session.add(id, {
+      packId,
+      offset,
+      length: encoded.sealed.length,
+      rawLength: data.length,
+      flags: encoded.flags,
+    });
+    this.newChunks++;
+    this.newBytes += data.length;
+    await this.packs.settle();
+    return id;
+  }
+
+  /** Uploads everything pending and the session's index blobs, then merges the session index. */
+  async commit(): Promise<void> {
+    await this.packs.flush();
+    this.writeIndexBlob();
+    await Promise.all(this.indexWrites);
+    this.options.index.merge(this.session);
+  }
+
+  /** Drops the session: waits for uploads in flight and indexes nothing. */
+  async abandon(): Promise<void> {
+    await this.packs.abandon();
+    await Promise.allSettled(this.indexWrites);
+  }
+
+  private onPackWritten(packId: string, entries: readonly PackEntry[]): void {
+    for (const entry of entries) {
+      this.pendingEntries.push({
+        id: entry.id,
+        location: {
+          packId,
+          offset: entry.offset,
+          length: entry.length,
+          rawLength: entry.rawLength,
+          flags: entry.flags,
+        },
+      });
+    }
+    if (this.pendingEntries.length >= entriesPerIndexBlob) this.writeIndexBlob();
+  }
+
+  private writeIndexBlob(): void {
+    if (this.pendingEntries.length === 0) return;
+    const plain = encodeIndexBlob(this.pendingEntries);
+    this.pendingEntries = [];
+    const sealed = sealBlob(this.options.keys.encryption, plain, indexAad);
+    const key = this.options.layout.key("indexes", randomBytes(16).toString("hex"));
+    this.indexKeys.push(key);
+    const write = this.options.store.put(key, sealed).then(() => {
+      this.indexBytes += sealed.length;
+    });
+    write.catch(() => undefined);
+    this.indexWrites.push(write);
+  }
+}

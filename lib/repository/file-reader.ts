@@ -1,0 +1,91 @@
+// Reads one file's content into chunks with bounded memory: tiny files in one read, larger
+// ones streamed through a pooled chunker.
+import { open, readFile } from "node:fs/promises";
+import { Chunker, type CutFinder } from "./chunker.js";
+import { OperationAbortedError } from "./errors.js";
+
+/** Stores one chunk and resolves to its id. */
+export type PutChunk = (data: Buffer) => Promise<Buffer>;
+
+/** What reading one file produced. */
+export interface FileContent {
+  readonly chunks: string[];
+  /** Bytes actually read (the file may have changed size since it was stat'ed). */
+  readonly size: number;
+}
+
+/** Reads files through a bounded pool of chunkers (each holds `2 * max` bytes). */
+export class FileReader {
+  private readonly finder: CutFinder;
+  private readonly idle: Chunker[] = [];
+  private readonly waiters: ((chunker: Chunker) => void)[] = [];
+  private created = 0;
+  private readonly poolSize: number;
+
+  constructor(finder: CutFinder, poolSize = 2) {
+    this.finder = finder;
+    this.poolSize = poolSize;
+  }
+
+  /** Chunks the file at `path` (expected `size` bytes), reporting bytes as they are read. */
+  async read(
+    path: string,
+    size: number,
+    options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
+  ): Promise<FileContent> {
+    if (size < this.finder.params.min) {
+      const data = await readFile(path, { signal: options.signal });
+      options.onBytes(data.length);
+      const chunks = data.length === 0 ? [] : [(await options.put(data)).toString("hex")];
+      return { chunks, size: data.length };
+    }
+    const chunker = await this.acquire();
+    try {
+      return await this.stream(path, chunker, options);
+    } finally {
+      chunker.reset();
+      this.release(chunker);
+    }
+  }
+
+  private async stream(
+    path: string,
+    chunker: Chunker,
+    options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
+  ): Promise<FileContent> {
+    const handle = await open(path, "r");
+    const chunks: string[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        if (options.signal?.aborted === true) throw new OperationAbortedError("backup");
+        const space = chunker.space();
+        const { bytesRead } = await handle.read(space, 0, Math.min(space.length, 4 << 20));
+        chunker.commit(bytesRead);
+        total += bytesRead;
+        options.onBytes(bytesRead);
+        const ready = bytesRead === 0 ? chunker.finish() : chunker.take();
+        for (const chunk of ready) chunks.push((await options.put(chunk)).toString("hex"));
+        if (bytesRead === 0) return { chunks, size: total };
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private acquire(): Promise<Chunker> {
+    const chunker = this.idle.pop();
+    if (chunker !== undefined) return Promise.resolve(chunker);
+    if (this.created < this.poolSize) {
+      this.created++;
+      return Promise.resolve(new Chunker(this.finder));
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(chunker: Chunker): void {
+    const waiter = this.waiters.shift();
+    if (waiter !== undefined) waiter(chunker);
+    else this.idle.push(chunker);
+  }
+}

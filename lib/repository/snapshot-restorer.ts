@@ -1,0 +1,159 @@
+// Writes a snapshot's tree into a target directory: verified chunks, modes, ownership, mtimes,
+// symlinks and hard links, never following a link or a name out of the target.
+import { constants } from "node:fs";
+import { link, lchown, lstat, lutimes, mkdir, open, rm, symlink } from "node:fs/promises";
+import { chown, chmod, utimes } from "node:fs/promises";
+import { join } from "node:path";
+import type { ChunkFetcher } from "./chunk-fetcher.js";
+import { OperationAbortedError, UnsafePathError } from "./errors.js";
+import type { ProgressTracker } from "./progress.js";
+import { readTree } from "./tree-io.js";
+import { unsafeNameReason, type TreeEntry } from "./tree.js";
+
+const createFlags =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/** Options of {@link SnapshotRestorer}. */
+export interface SnapshotRestorerOptions {
+  readonly fetcher: ChunkFetcher;
+  readonly progress: ProgressTracker;
+  readonly signal?: AbortSignal;
+  /** Restore uid/gid (needs root); default: when running as root. */
+  readonly preserveOwnership?: boolean;
+  /** Files of one directory restored at once; default 8. */
+  readonly concurrency?: number;
+}
+
+/** Restores one tree; create one per restore. */
+export class SnapshotRestorer {
+  private readonly options: SnapshotRestorerOptions;
+  private readonly links = new Map<string, Promise<string>>();
+  private readonly zeros = Buffer.alloc(1 << 20);
+
+  constructor(options: SnapshotRestorerOptions) {
+    this.options = options;
+  }
+
+  /** Restores the root listing into `target` (created when missing) and sets its metadata. */
+  async restore(root: TreeEntry, target: string): Promise<void> {
+    await mkdir(target, { recursive: true });
+    await this.restoreChildren(root, target);
+    await this.applyMetadata(target, root);
+  }
+
+  private async restoreChildren(dir: TreeEntry, path: string): Promise<void> {
+    const window: Promise<void>[] = [];
+    const limit = this.options.concurrency ?? 8;
+    try {
+      for await (const entry of readTree(dir.chunks ?? [], (id) =>
+        this.options.fetcher.fetch(id),
+      )) {
+        this.checkAborted();
+        const reason = unsafeNameReason(entry.name);
+        if (reason !== undefined) throw new UnsafePathError(join(path, entry.name), reason);
+        const child = join(path, entry.name);
+        if (entry.type === "dir") {
+          await Promise.all(window.splice(0));
+          await this.restoreDir(entry, child);
+          continue;
+        }
+        const restored = this.restoreLeaf(entry, child);
+        restored.catch(() => undefined);
+        window.push(restored);
+        if (window.length >= limit) await window.shift();
+      }
+      await Promise.all(window.splice(0));
+    } finally {
+      await Promise.allSettled(window);
+    }
+  }
+
+  private async restoreDir(entry: TreeEntry, path: string): Promise<void> {
+    await this.clearFor(path, "dir");
+    await mkdir(path, { recursive: false, mode: 0o700 }).catch((error: unknown) => {
+      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+    });
+    await this.restoreChildren(entry, path);
+    await this.applyMetadata(path, entry);
+  }
+
+  private async restoreLeaf(entry: TreeEntry, path: string): Promise<void> {
+    await this.clearFor(path, entry.type);
+    if (entry.type === "symlink") {
+      await symlink(entry.target ?? "", path);
+      await this.applyMetadata(path, entry);
+      return;
+    }
+    const first = entry.link === undefined ? undefined : this.links.get(entry.link);
+    if (first !== undefined) {
+      await link(await first, path);
+      this.options.progress.filesDone++;
+      return;
+    }
+    const written = this.writeFile(entry, path);
+    if (entry.link !== undefined)
+      this.links.set(
+        entry.link,
+        written.then(() => path),
+      );
+    await written;
+  }
+
+  private async writeFile(entry: TreeEntry, path: string): Promise<void> {
+    const handle = await open(path, createFlags, 0o600);
+    try {
+      let position = 0;
+      for await (const chunk of this.options.fetcher.fetchAll(entry.chunks ?? [])) {
+        this.checkAborted();
+        if (!this.isZero(chunk)) await handle.write(chunk, 0, chunk.length, position);
+        position += chunk.length;
+        this.options.progress.bytesDone += chunk.length;
+      }
+      await handle.truncate(position);
+      if (this.shouldChown()) await handle.chown(entry.uid, entry.gid);
+      await handle.chmod(entry.mode);
+      await handle.utimes(entry.mtimeMs / 1000, entry.mtimeMs / 1000);
+    } finally {
+      await handle.close();
+    }
+    this.options.progress.filesDone++;
+  }
+
+  private isZero(chunk: Buffer): boolean {
+    if (chunk.length > this.zeros.length) {
+      for (let at = 0; at < chunk.length; at += this.zeros.length) {
+        if (!this.isZero(chunk.subarray(at, at + this.zeros.length))) return false;
+      }
+      return true;
+    }
+    return chunk.equals(this.zeros.subarray(0, chunk.length));
+  }
+
+  /** Removes whatever sits at `path` unless it is a real directory and a directory is wanted. */
+  private async clearFor(path: string, type: TreeEntry["type"]): Promise<void> {
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing === undefined) return;
+    if (type === "dir" && existing.isDirectory()) return;
+    await rm(path, { recursive: true, force: true });
+  }
+
+  private async applyMetadata(path: string, entry: TreeEntry): Promise<void> {
+    const seconds = entry.mtimeMs / 1000;
+    if (entry.type === "symlink") {
+      if (this.shouldChown()) await lchown(path, entry.uid, entry.gid);
+      await lutimes(path, seconds, seconds);
+      return;
+    }
+    if (this.shouldChown()) await chown(path, entry.uid, entry.gid);
+    await chmod(path, entry.mode);
+    await utimes(path, seconds, seconds);
+  }
+
+  private shouldChown(): boolean {
+    return this.options.preserveOwnership ?? process.getuid?.() === 0;
+  }
+
+  private checkAborted(): void {
+    if (this.options.signal?.aborted === true) throw new OperationAbortedError("restore");
+  }
+}

@@ -1,0 +1,115 @@
+// A test-only ObjectStore over a local directory (one file per key), for repository tests and
+// the fsb benchmark; writes go to a temp file and are renamed into place.
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  ObjectNotFoundError,
+  type ByteRange,
+  type ObjectBody,
+  type ObjectInfo,
+  type ObjectStore,
+} from "../../storage/index.js";
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+}
+
+/** Stores each object as a file under `root`; keys map to relative paths. */
+export class DirObjectStore implements ObjectStore {
+  readonly description: string;
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.description = `directory "${root}"`;
+  }
+
+  private pathOf(key: string): string {
+    if (key.split("/").some((part) => part === ".." || part === ".")) {
+      throw new Error(`invalid key "${key}"`);
+    }
+    return join(this.root, key);
+  }
+
+  async put(key: string, body: ObjectBody): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.tmp-${randomBytes(6).toString("hex")}`;
+    try {
+      if (typeof body === "string" || body instanceof Uint8Array) await writeFile(temp, body);
+      else await pipeline(body, createWriteStream(temp));
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const path = this.pathOf(key);
+    try {
+      await stat(path);
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectNotFoundError(key);
+      throw error;
+    }
+    const start = range?.offset ?? 0;
+    const end = range?.length === undefined ? undefined : start + range.length - 1;
+    if (end !== undefined && end < start) return Readable.from([]);
+    return createReadStream(path, { start, end, highWaterMark: 1 << 20 });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return stat(this.pathOf(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const infos: ObjectInfo[] = [];
+    await this.walk(this.root, infos);
+    infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const info of infos) if (info.key.startsWith(prefix)) yield info;
+  }
+
+  async listCommonPrefixes(prefix: string, delimiter: string): Promise<string[]> {
+    const out = new Set<string>();
+    for await (const { key } of this.list(prefix)) {
+      const at = key.indexOf(delimiter, prefix.length);
+      if (at >= 0) out.add(key.slice(0, at + delimiter.length));
+    }
+    return [...out].sort();
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  signedUrl(key: string): Promise<string> {
+    return Promise.resolve(`file://${this.pathOf(key)}`);
+  }
+
+  private async walk(dir: string, out: ObjectInfo[]): Promise<void> {
+    let names;
+    try {
+      names = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    for (const dirent of names) {
+      const path = join(dir, dirent.name);
+      if (dirent.isDirectory()) await this.walk(path, out);
+      else if (!dirent.name.includes(".tmp-")) {
+        const st = await stat(path);
+        const key = relative(this.root, path).split(sep).join("/");
+        out.push({ key, size: st.size, lastModified: st.mtime });
+      }
+    }
+  }
+}
