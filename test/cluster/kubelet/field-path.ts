@@ -95,6 +95,7 @@ function resourceText(
   const [kind, name = ""] = resource.split(".", 2);
   const limits = container.resources?.limits ?? {};
   const requests = container.resources?.requests ?? {};
-  if (kind === "limits") return limits[name] ?? allocatable[name] ?? "0";
-  return requests[name] ?? limits[name] ?? "0";
+  const order =
+    kind === "limits" ? [limits[name], allocatable[name]] : [requests[name], limits[name]];
+  return order.find((v) => v !== undefined) ?? "0";
 }
