@@ -24,6 +24,17 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
+/** metav1.ManagedFieldsEntry: server-side apply bookkeeping; `fieldsV1` is kept verbatim. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: Time;
+  fieldsType?: string;
+  fieldsV1?: Record<string, unknown>;
+  subresource?: string;
+}
+
 /** The metav1.ObjectMeta fields this project reads and writes. */
 export interface ObjectMeta {
   name?: string;
@@ -40,8 +51,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
-  /** Server-side apply bookkeeping, kept verbatim. */
-  managedFields?: Record<string, unknown>[];
+  managedFields?: ManagedFieldsEntry[];
 }
 
 /** One metav1.LabelSelectorRequirement (`In`, `NotIn`, `Exists`, `DoesNotExist`). */
@@ -109,7 +119,19 @@ export const objectMetaSchema = objectOf<ObjectMeta>(
     annotations: optional(mapOf(str())),
     ownerReferences: optional(arrayOf(ownerReferenceSchema)),
     finalizers: optional(arrayOf(str())),
-    managedFields: optional(arrayOf(unknownObject())),
+    managedFields: optional(
+      arrayOf(
+        objectOf<ManagedFieldsEntry>({
+          manager: optional(str()),
+          operation: optional(str()),
+          apiVersion: optional(str()),
+          time: optional(time(), { go: "omitnil" }),
+          fieldsType: optional(str()),
+          fieldsV1: optional(unknownObject(), { go: "omitnil" }),
+          subresource: optional(str()),
+        }),
+      ),
+    ),
   },
   { crdOpaque: true },
 );

@@ -1,0 +1,34 @@
+// Public surface of the velero.io API module: types, phases, schemas, decoders, the CRD
+// builder, label keys and the Go duration/time helpers.
+export * from "./backup.js";
+export * from "./backup-repository.js";
+export * from "./backup-storage-location.js";
+export * from "./data-download.js";
+export * from "./data-move-progress.js";
+export * from "./data-upload.js";
+export * from "./decoders.js";
+export * from "./delete-backup-request.js";
+export * from "./download-request.js";
+export * from "./duration.js";
+export * from "./errors.js";
+export * from "./group.js";
+export * from "./labels.js";
+export * from "./meta.js";
+export * from "./object.js";
+export * from "./pod-volume-backup.js";
+export * from "./pod-volume-restore.js";
+export * from "./restore.js";
+export * from "./schedule.js";
+export * from "./server-status-request.js";
+export * from "./time.js";
+export * from "./volume-snapshot-location.js";
+export { buildCrd, crdFileName, crdSchema, renderCrdYaml, CRD_LABELS } from "./schema/crd.js";
+export { decodeWith } from "./schema/decode.js";
+export { encodeGoJson } from "./schema/encode.js";
+export type { JSONSchemaProps } from "./schema/openapi.js";
+export {
+  validateAgainstSchema,
+  type SchemaValidationOptions,
+  type SchemaViolation,
+} from "./schema/openapi-validator.js";
+export type { Schema, SchemaNode } from "./schema/dsl.js";
