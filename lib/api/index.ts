@@ -22,7 +22,14 @@ export * from "./schedule.js";
 export * from "./server-status-request.js";
 export * from "./time.js";
 export * from "./volume-snapshot-location.js";
-export { buildCrd, crdFileName, crdSchema, renderCrdYaml, CRD_LABELS } from "./schema/crd.js";
+export {
+  buildCrd,
+  crdFileName,
+  crdSchema,
+  renderAllCrds,
+  renderCrdYaml,
+  CRD_LABELS,
+} from "./schema/crd.js";
 export { decodeWith } from "./schema/decode.js";
 export { encodeGoJson } from "./schema/encode.js";
 export type { JSONSchemaProps } from "./schema/openapi.js";

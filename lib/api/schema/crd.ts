@@ -1,8 +1,7 @@
 // Builds each kind's CustomResourceDefinition from the registry and renders it as the YAML
 // committed under crds/ (the generator writes it, the drift test compares it).
 import { stringify } from "yaml";
-import type { KindInfo } from "../group.js";
-import { GROUP } from "../group.js";
+import { GROUP, KINDS, type KindInfo } from "../group.js";
 import { toOpenApi, type JSONSchemaProps } from "./openapi.js";
 
 /** Label every velero.io CRD carries, as Velero's installer sets it. */
@@ -63,4 +62,9 @@ export function renderCrdYaml(kind: KindInfo): string {
     CRD_FILE_HEADER +
     stringify(buildCrd(kind), { sortMapEntries: true, indentSeq: false, lineWidth: 0 })
   );
+}
+
+/** Every CRD file's name and text, as `crds/` must hold them. */
+export function renderAllCrds(): Map<string, string> {
+  return new Map(KINDS.map((kind) => [crdFileName(kind), renderCrdYaml(kind)]));
 }
