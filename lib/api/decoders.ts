@@ -11,6 +11,7 @@ import { dataUploadSchema, type DataUpload } from "./data-upload.js";
 import { deleteBackupRequestSchema, type DeleteBackupRequest } from "./delete-backup-request.js";
 import { downloadRequestSchema, type DownloadRequest } from "./download-request.js";
 import { InvalidObjectError } from "./errors.js";
+import { findKind } from "./group.js";
 import { podVolumeBackupSchema, type PodVolumeBackup } from "./pod-volume-backup.js";
 import { podVolumeRestoreSchema, type PodVolumeRestore } from "./pod-volume-restore.js";
 import { restoreSchema, type Restore } from "./restore.js";
@@ -88,4 +89,34 @@ export function parseBackupFromStore(text: string): Backup {
  */
 export function encodeBackupForStore(backup: Backup): string {
   return encodeGoJson(backupSchema, backup);
+}
+
+/** Any velero.io object. */
+export type AnyVeleroObject =
+  | Backup
+  | Restore
+  | Schedule
+  | BackupStorageLocation
+  | VolumeSnapshotLocation
+  | PodVolumeBackup
+  | PodVolumeRestore
+  | DeleteBackupRequest
+  | DownloadRequest
+  | ServerStatusRequest
+  | BackupRepository
+  | DataUpload
+  | DataDownload;
+
+/**
+ * Decodes an object of any velero.io kind, chosen by its `kind` field. Throws
+ * {@link InvalidObjectError} for a kind Velero does not define (field `kind`) or a bad object.
+ */
+export function decodeVeleroObject(json: unknown): AnyVeleroObject {
+  const kind =
+    typeof json === "object" && json !== null ? (json as { kind?: unknown }).kind : undefined;
+  const info = typeof kind === "string" ? findKind(kind) : undefined;
+  if (info === undefined) {
+    throw new InvalidObjectError("kind", `not a velero.io kind: ${JSON.stringify(kind)}`);
+  }
+  return decodeWith<AnyVeleroObject>({ node: info.schema }, json);
 }
