@@ -1,0 +1,236 @@
+// The agent's configuration, from `velero server`-compatible flags and the pod's environment.
+// The only reader of argv and process.env in the agent.
+import { Command, InvalidArgumentError } from "commander";
+import { parseDuration } from "../lib/api/index.js";
+import { VeleroError } from "../lib/errors.js";
+import { isLogLevel, type LogLevel } from "../lib/log.js";
+
+/** Everything the agent needs to know at start-up. Durations are milliseconds. */
+export interface AgentConfig {
+  readonly namespace: string;
+  readonly kubeconfig: string | undefined;
+  readonly kubeContext: string | undefined;
+  readonly podName: string;
+  readonly logLevel: LogLevel;
+  readonly logFormat: "text" | "json";
+  readonly metricsAddress: { host: string; port: number };
+  readonly backupSyncPeriodMs: number;
+  readonly storeValidationFrequencyMs: number;
+  readonly defaultBackupTtlMs: number;
+  readonly garbageCollectionFrequencyMs: number;
+  readonly fsBackupTimeoutMs: number;
+  readonly resourceTimeoutMs: number;
+  readonly defaultRepoMaintainFrequencyMs: number;
+  readonly defaultBackupStorageLocation: string;
+  readonly defaultVolumesToFsBackup: boolean;
+  readonly defaultSnapshotMoveData: boolean;
+  readonly scheduleSkipImmediately: boolean;
+  /** Backups running at once (Velero: 1); two touching the same namespace are still queued. */
+  readonly concurrentBackups: number;
+  readonly clientPageSize: number;
+  readonly restoreResourcePriorities: string | undefined;
+  readonly disabledControllers: readonly string[];
+  readonly features: readonly string[];
+  readonly scratchDir: string;
+  readonly credentialsFile: string | undefined;
+  readonly uploaderType: "kopia";
+}
+
+/** A flag or environment value the agent cannot start with. */
+export class AgentConfigError extends VeleroError {
+  constructor(message: string) {
+    super("AgentConfig", message);
+  }
+}
+
+function durationFlag(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a duration like 30s, 1m or 720h`);
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`"${value}" must be an integer ≥ 1`);
+  return n;
+}
+
+function listFlag(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function address(value: string): { host: string; port: number } {
+  const match = /^(.*):(\d+)$/.exec(value);
+  if (match === null) throw new InvalidArgumentError(`"${value}" is not an address like :8085`);
+  return { host: match[1] === "" ? "0.0.0.0" : (match[1] ?? ""), port: Number(match[2]) };
+}
+
+const hour = 3_600_000;
+
+/** Duration flags: name, description, default in milliseconds (Velero's defaults). */
+const durationFlags: readonly [string, string, number][] = [
+  ["backup-sync-period", "how often to sync backups from storage", 60_000],
+  ["store-validation-frequency", "how often to validate backup storage locations", 60_000],
+  ["default-backup-ttl", "TTL of backups that set none", 720 * hour],
+  ["garbage-collection-frequency", "how often to delete expired backups", hour],
+  ["fs-backup-timeout", "how long to wait for pod volume backups", 4 * hour],
+  ["resource-timeout", "how long to wait for resources such as CRDs", 600_000],
+  ["default-repo-maintain-frequency", "repository maintenance interval", hour],
+];
+
+/** Boolean flags: name, description. */
+const booleanFlags: readonly [string, string][] = [
+  ["default-volumes-to-fs-backup", "back up all pod volumes with the node-agent by default"],
+  ["default-snapshot-move-data", "move snapshot data to the location by default"],
+  ["schedule-skip-immediately", "new schedules skip their first due run"],
+];
+
+function defineFlags(command: Command): Command {
+  command
+    .option(
+      "--namespace <ns>",
+      "namespace the agent runs in (default: $VELERO_NAMESPACE or velero)",
+    )
+    .option("--kubeconfig <path>", "kubeconfig to use instead of the in-cluster service account")
+    .option("--kubecontext <name>", "context of --kubeconfig")
+    .option("--log-level <level>", "debug, info, warning or error", "info")
+    .option("--log-format <format>", "text or json", "text")
+    .option(
+      "--metrics-address <addr>",
+      "address of /metrics and health endpoints",
+      address,
+      address(":8085"),
+    )
+    .option("--default-backup-storage-location <name>", "location when none is default", "default")
+    .option("--concurrent-backups <n>", "backups that may run at once", positiveInt, 4)
+    .option("--client-page-size <n>", "page size of list calls", positiveInt, 500)
+    .option("--restore-resource-priorities <list>", "restore order (see Velero)")
+    .option("--disable-controllers <list>", "controllers not to run", listFlag, [])
+    .option("--features <list>", "feature flags", listFlag, [])
+    .option("--uploader-type <type>", "file-system backup uploader (kopia)", "kopia");
+  for (const [name, description, fallback] of durationFlags) {
+    command.option(`--${name} <duration>`, description, durationFlag, fallback);
+  }
+  for (const [name, description] of booleanFlags) command.option(`--${name}`, description);
+  return command;
+}
+
+interface ParsedFlags {
+  namespace?: string;
+  kubeconfig?: string;
+  kubecontext?: string;
+  logLevel: string;
+  logFormat: string;
+  metricsAddress: { host: string; port: number };
+  backupSyncPeriod: number;
+  storeValidationFrequency: number;
+  defaultBackupTtl: number;
+  garbageCollectionFrequency: number;
+  fsBackupTimeout: number;
+  resourceTimeout: number;
+  defaultRepoMaintainFrequency: number;
+  defaultBackupStorageLocation: string;
+  defaultVolumesToFsBackup?: boolean;
+  defaultSnapshotMoveData?: boolean;
+  scheduleSkipImmediately?: boolean;
+  concurrentBackups: number;
+  clientPageSize: number;
+  restoreResourcePriorities?: string;
+  disableControllers: string[];
+  features: string[];
+  uploaderType: string;
+}
+
+/** Parses `server` flags (without the `server` word) and the environment. */
+export function parseAgentConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): AgentConfig {
+  const command = defineFlags(new Command("server"))
+    .exitOverride()
+    .configureOutput({
+      writeErr: () => undefined,
+      writeOut: () => undefined,
+    });
+  try {
+    command.parse([...argv], { from: "user" });
+  } catch (error) {
+    throw new AgentConfigError(error instanceof Error ? error.message : String(error));
+  }
+  return toConfig(command.opts<ParsedFlags>(), env);
+}
+
+function checkFlags(flags: ParsedFlags): LogLevel {
+  const level = flags.logLevel === "warning" ? "warn" : flags.logLevel;
+  if (!isLogLevel(level)) throw new AgentConfigError(`invalid --log-level "${flags.logLevel}"`);
+  if (flags.logFormat !== "text" && flags.logFormat !== "json") {
+    throw new AgentConfigError(`invalid --log-format "${flags.logFormat}": use text or json`);
+  }
+  if (flags.uploaderType !== "kopia") {
+    throw new AgentConfigError(
+      `invalid --uploader-type "${flags.uploaderType}": only kopia is supported`,
+    );
+  }
+  return level;
+}
+
+function fromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  ...names: string[]
+): string | undefined {
+  for (const name of names) {
+    const value = nonEmpty(env[name]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function toConfig(
+  flags: ParsedFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): AgentConfig {
+  const logLevel = checkFlags(flags);
+  return {
+    namespace: flags.namespace ?? fromEnv(env, "VELERO_NAMESPACE") ?? "velero",
+    kubeconfig: flags.kubeconfig ?? fromEnv(env, "KUBECONFIG"),
+    kubeContext: flags.kubecontext,
+    podName: fromEnv(env, "POD_NAME", "HOSTNAME") ?? "velero-agent",
+    logLevel,
+    logFormat: flags.logFormat === "json" ? "json" : "text",
+    metricsAddress: flags.metricsAddress,
+    backupSyncPeriodMs: flags.backupSyncPeriod,
+    storeValidationFrequencyMs: flags.storeValidationFrequency,
+    defaultBackupTtlMs: flags.defaultBackupTtl,
+    garbageCollectionFrequencyMs: flags.garbageCollectionFrequency,
+    fsBackupTimeoutMs: flags.fsBackupTimeout,
+    resourceTimeoutMs: flags.resourceTimeout,
+    defaultRepoMaintainFrequencyMs: flags.defaultRepoMaintainFrequency,
+    defaultBackupStorageLocation: flags.defaultBackupStorageLocation,
+    defaultVolumesToFsBackup: flags.defaultVolumesToFsBackup === true,
+    defaultSnapshotMoveData: flags.defaultSnapshotMoveData === true,
+    scheduleSkipImmediately: flags.scheduleSkipImmediately === true,
+    concurrentBackups: flags.concurrentBackups,
+    clientPageSize: flags.clientPageSize,
+    restoreResourcePriorities: flags.restoreResourcePriorities,
+    disabledControllers: flags.disableControllers,
+    features: flags.features,
+    scratchDir: fromEnv(env, "VELERO_SCRATCH_DIR") ?? "/scratch",
+    credentialsFile: fromEnv(
+      env,
+      "AWS_SHARED_CREDENTIALS_FILE",
+      "AZURE_CREDENTIALS_FILE",
+      "GOOGLE_APPLICATION_CREDENTIALS",
+    ),
+    uploaderType: "kopia",
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
