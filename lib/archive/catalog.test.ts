@@ -57,3 +57,14 @@ describe("ArchiveCatalog", () => {
     assert.deepEqual(catalog.versions("namespaces"), { versions: [] });
   });
 });
+
+describe("ArchiveCatalog locations", () => {
+  it("returns the newest location of an item and undefined for a missing one", () => {
+    const catalog = new ArchiveCatalog();
+    catalog.add({ groupResource: "pods", namespace: "a", name: "p" }, 3);
+    catalog.add({ groupResource: "pods", namespace: "a", name: "p" }, 7);
+    assert.equal(catalog.locate({ groupResource: "pods", namespace: "a", name: "p" }), 7);
+    assert.equal(catalog.locate({ groupResource: "pods", namespace: "b", name: "p" }), undefined);
+    assert.equal(catalog.itemCount, 1);
+  });
+});

@@ -20,7 +20,8 @@ export interface StoredVersions {
   readonly versions: readonly string[];
 }
 
-type NamesByNamespace = Map<string, Set<string>>;
+/** Name → the location the catalog's owner gave the item (or -1). */
+type NamesByNamespace = Map<string, Map<string, number>>;
 
 /**
  * Items by resource, version directory and namespace. Unversioned copies (the directory
@@ -31,8 +32,12 @@ export class ArchiveCatalog {
   readonly #resources = new Map<string, Map<string, NamesByNamespace>>();
   #count = 0;
 
-  /** Records one item; adding the same item twice keeps one. */
-  add(ref: ItemRef): void {
+  /**
+   * Records one item, with an optional `location` (any number its owner uses to find the
+   * item's bytes, e.g. an entry number); adding the same item again keeps one entry and the
+   * newest location, as a later tar entry overwrites an earlier one on extraction.
+   */
+  add(ref: ItemRef, location = -1): void {
     let dirs = this.#resources.get(ref.groupResource);
     if (dirs === undefined) {
       dirs = new Map();
@@ -47,11 +52,11 @@ export class ArchiveCatalog {
     const namespace = ref.namespace ?? "";
     let names = namespaces.get(namespace);
     if (names === undefined) {
-      names = new Set();
+      names = new Map();
       namespaces.set(namespace, names);
     }
     if (versionDir === "" && !names.has(ref.name)) this.#count++;
-    names.add(ref.name);
+    names.set(ref.name, location);
   }
 
   /** Number of distinct unversioned items. */
@@ -61,11 +66,16 @@ export class ArchiveCatalog {
 
   /** True when the unversioned copy (or the given version's copy) of the item is present. */
   has(ref: ItemRef): boolean {
-    const names = this.#resources
+    return this.locate(ref) !== undefined;
+  }
+
+  /** The location recorded for the item, or `undefined` when the archive does not hold it. */
+  locate(ref: ItemRef): number | undefined {
+    return this.#resources
       .get(ref.groupResource)
       ?.get(versionDirOf(ref))
-      ?.get(ref.namespace ?? "");
-    return names?.has(ref.name) ?? false;
+      ?.get(ref.namespace ?? "")
+      ?.get(ref.name);
   }
 
   /** Every resource with at least one entry, sorted. */
@@ -85,7 +95,7 @@ export class ArchiveCatalog {
     if (namespaces === undefined) return undefined;
     const itemsByNamespace = new Map<string, readonly string[]>();
     for (const namespace of sortUtf8([...namespaces.keys()])) {
-      itemsByNamespace.set(namespace, sortUtf8([...(namespaces.get(namespace) ?? [])]));
+      itemsByNamespace.set(namespace, sortUtf8([...(namespaces.get(namespace)?.keys() ?? [])]));
     }
     return { groupResource, itemsByNamespace };
   }
