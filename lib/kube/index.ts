@@ -21,7 +21,7 @@ export {
 } from "./resource-path.js";
 export type { ResourceLocation, ResourceType } from "./resource-path.js";
 export { objectKey, parseObjectKey } from "./kube-object.js";
-export type { KubeList, KubeObject, KubeObjectMeta } from "./kube-object.js";
+export type { KubeList, KubeObject, KubeObjectMeta, ObjectLike } from "./kube-object.js";
 export { discoverResources, ResourceCatalog, UnknownResourceError } from "./discovery.js";
 export type { DiscoveredResource } from "./discovery.js";
 export {
@@ -37,3 +37,9 @@ export {
   NotFoundError,
   UnauthorizedError,
 } from "./errors.js";
+export {
+  createVeleroClients,
+  VeleroResourceClient,
+  veleroResourceType,
+} from "./custom-resources.js";
+export type { VeleroClients } from "./custom-resources.js";

@@ -32,8 +32,25 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
+/**
+ * The least a value must have to be sent to or read from the API as an object: typed kinds
+ * (interfaces without index signatures, e.g. lib/api's Backup) satisfy it as well as
+ * {@link KubeObject}.
+ */
+export interface ObjectLike {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
+}
+
 /** A list answer: items plus the list's resourceVersion and continue token. */
-export interface KubeList<T extends KubeObject = KubeObject> {
+export interface KubeList<T extends ObjectLike = KubeObject> {
   apiVersion?: string;
   kind?: string;
   metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
@@ -41,7 +58,7 @@ export interface KubeList<T extends KubeObject = KubeObject> {
 }
 
 /** `namespace/name` for namespaced objects, `name` otherwise: the key controllers queue. */
-export function objectKey(object: KubeObject): string {
+export function objectKey(object: ObjectLike): string {
   const name = object.metadata?.name ?? "";
   const namespace = object.metadata?.namespace;
   return namespace === undefined || namespace === "" ? name : `${namespace}/${name}`;

@@ -1,7 +1,7 @@
 // Typed-enough CRUD, paging and watch for one resource type over the raw REST client.
 import { createInterface } from "node:readline";
 import { kubeErrorFromStatus, type KubeApiError } from "./errors.js";
-import type { KubeList, KubeObject } from "./kube-object.js";
+import type { KubeList, KubeObject, ObjectLike } from "./kube-object.js";
 import type { KubeRestClient, Query } from "./rest-client.js";
 import { resourcePath, type ResourceType } from "./resource-path.js";
 
@@ -16,7 +16,7 @@ export interface ListOptions {
 }
 
 /** One page of a paged list. */
-export interface ListPage<T extends KubeObject> {
+export interface ListPage<T extends ObjectLike> {
   readonly items: T[];
   readonly resourceVersion: string;
 }
@@ -40,13 +40,13 @@ export interface WriteOptions {
 }
 
 /** A watch event as the API streams it. */
-export interface WatchEvent<T extends KubeObject> {
+export interface WatchEvent<T extends ObjectLike> {
   readonly type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
   readonly object: T;
 }
 
 /** CRUD for one resource type. Every failure is a `KubeApiError` subclass from `errors.ts`. */
-export class ResourceClient<T extends KubeObject = KubeObject> {
+export class ResourceClient<T extends ObjectLike = KubeObject> {
   readonly type: ResourceType;
   private readonly rest: KubeRestClient;
 
@@ -173,9 +173,9 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
     try {
       for await (const line of lines) {
         if (line.trim() === "") continue;
-        const event = JSON.parse(line) as WatchEvent<T>;
+        const event = JSON.parse(line) as WatchEvent<KubeObject>;
         if (event.type === "ERROR") throw watchError(this.type, event.object);
-        yield event;
+        yield event as unknown as WatchEvent<T>;
       }
     } finally {
       lines.close();
