@@ -41,6 +41,25 @@ async function requireDirectory(dir: string): Promise<void> {
   if (!st.isDirectory()) throw new InvalidSourceError(`backup source "${dir}" is not a directory`);
 }
 
+/** Seeds progress totals from the parent, or scans for them beside the backup. */
+function startTotals(
+  dir: string,
+  at: {
+    progress: ProgressTracker;
+    options: BackupOptions & { readonly parentRecord?: SnapshotRecord };
+    isStopped: () => boolean;
+  },
+): void {
+  const { progress, options } = at;
+  const parentStats = options.parentRecord?.stats;
+  if (parentStats !== undefined) {
+    progress.totalBytes = parentStats.totalBytes;
+    progress.totalFiles = parentStats.files;
+  } else if (options.estimateTotals !== false) {
+    void estimateTotals(dir, progress, () => at.isStopped() || options.signal?.aborted === true);
+  }
+}
+
 /** Backs `dir` up; see `Repository.backup` for the contract. */
 export async function runBackup(
   ctx: BackupContext,
@@ -52,9 +71,7 @@ export async function runBackup(
   const session = await startBackupSession(ctx, options.signal);
   const progress = new ProgressTracker(options.onProgress, options.progressIntervalMs);
   let isFinished = false;
-  if (options.estimateTotals !== false) {
-    void estimateTotals(dir, progress, () => isFinished || options.signal?.aborted === true);
-  }
+  startTotals(dir, { progress, options, isStopped: () => isFinished });
   const chunks = new ChunkWriter({ ...ctx, index: await ctx.indexes.refresh() });
   try {
     const fetcher = ctx.fetcher();

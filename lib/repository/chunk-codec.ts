@@ -5,7 +5,7 @@ import { openBlob, sealBlob } from "./crypto.js";
 /** Stored-form flags of a chunk (a bit set, kept in pack trailers and indexes). */
 export const chunkFlags = { compressed: 1 } as const;
 
-const compressionLevel = 3;
+const compressionLevel = 1;
 /** Below this size compression rarely pays for the frame header. */
 const minCompressSize = 64;
 
@@ -16,7 +16,7 @@ export interface EncodedChunk {
 }
 
 /**
- * Compresses (zstd level 3, kept only when it saves more than 2%; zstd gives up on random
+ * Compresses (zstd level 1, kept only when it saves more than 2%; zstd gives up on random
  * data at gigabytes per second, so no separate entropy probe is needed) and seals `data`.
  */
 export function encodeChunk(key: Buffer, data: Buffer): EncodedChunk {

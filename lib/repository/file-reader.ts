@@ -1,6 +1,7 @@
 // Reads one file's content into chunks with bounded memory: tiny files in one read, larger
 // ones streamed through a pooled chunker.
-import { open, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { Chunker, type CutFinder } from "./chunker.js";
 import { OperationAbortedError } from "./errors.js";
 
@@ -34,7 +35,7 @@ export class FileReader {
     options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
   ): Promise<FileContent> {
     if (size < this.finder.params.min) {
-      const data = await readFile(path, { signal: options.signal });
+      const data = readFileSync(path);
       options.onBytes(data.length);
       const chunks = data.length === 0 ? [] : [(await options.put(data)).toString("hex")];
       return { chunks, size: data.length };

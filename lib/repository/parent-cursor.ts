@@ -6,6 +6,7 @@ import { compareNames, type TreeEntry } from "./tree.js";
 /** A forward-only lookup into one sorted listing. */
 export class ParentCursor {
   private readonly entries: AsyncGenerator<TreeEntry> | undefined;
+  private first: Promise<IteratorResult<TreeEntry>> | undefined;
   private current: TreeEntry | undefined;
   private isDone = false;
 
@@ -15,13 +16,16 @@ export class ParentCursor {
         ? readTree(parent.chunks, source)
         : undefined;
     this.isDone = this.entries === undefined;
+    this.first = this.entries?.next();
+    this.first?.catch(() => undefined);
   }
 
   /** The parent's entry called `name`; names must be asked in ascending order. */
   async find(name: string): Promise<TreeEntry | undefined> {
     while (!this.isDone) {
       if (this.current === undefined) {
-        const next = await (this.entries as AsyncGenerator<TreeEntry>).next();
+        const next = await (this.first ?? (this.entries as AsyncGenerator<TreeEntry>).next());
+        this.first = undefined;
         if (next.done === true) {
           this.isDone = true;
           return undefined;

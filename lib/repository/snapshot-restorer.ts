@@ -1,8 +1,19 @@
 // Writes a snapshot's tree into a target directory: verified chunks, modes, ownership, mtimes,
 // symlinks and hard links, never following a link or a name out of the target.
-import { constants } from "node:fs";
-import { link, lchown, lstat, lutimes, mkdir, open, rm, symlink } from "node:fs/promises";
-import { chown, chmod, utimes } from "node:fs/promises";
+import {
+  chmodSync,
+  chownSync,
+  constants,
+  lchownSync,
+  linkSync,
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+} from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { ChunkFetcher } from "./chunk-fetcher.js";
 import { OperationAbortedError, UnsafePathError } from "./errors.js";
@@ -20,7 +31,7 @@ export interface SnapshotRestorerOptions {
   readonly signal?: AbortSignal;
   /** Restore uid/gid (needs root); default: when running as root. */
   readonly preserveOwnership?: boolean;
-  /** Files of one directory restored at once; default 8. */
+  /** Files of one directory restored at once; default 16. */
   readonly concurrency?: number;
 }
 
@@ -36,14 +47,14 @@ export class SnapshotRestorer {
 
   /** Restores the root listing into `target` (created when missing) and sets its metadata. */
   async restore(root: TreeEntry, target: string): Promise<void> {
-    await mkdir(target, { recursive: true });
+    mkdirSync(target, { recursive: true });
     await this.restoreChildren(root, target);
-    await this.applyMetadata(target, root);
+    this.applyMetadata(target, root);
   }
 
   private async restoreChildren(dir: TreeEntry, path: string): Promise<void> {
     const window: Promise<void>[] = [];
-    const limit = this.options.concurrency ?? 8;
+    const limit = this.options.concurrency ?? 16;
     try {
       for await (const entry of readTree(dir.chunks ?? [], (id) =>
         this.options.fetcher.fetch(id),
@@ -69,24 +80,21 @@ export class SnapshotRestorer {
   }
 
   private async restoreDir(entry: TreeEntry, path: string): Promise<void> {
-    await this.clearFor(path, "dir");
-    await mkdir(path, { recursive: false, mode: 0o700 }).catch((error: unknown) => {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
-    });
+    if (!this.clearFor(path, "dir")) mkdirSync(path, { mode: 0o700 });
     await this.restoreChildren(entry, path);
-    await this.applyMetadata(path, entry);
+    this.applyMetadata(path, entry);
   }
 
   private async restoreLeaf(entry: TreeEntry, path: string): Promise<void> {
-    await this.clearFor(path, entry.type);
+    this.clearFor(path, entry.type);
     if (entry.type === "symlink") {
-      await symlink(entry.target ?? "", path);
-      await this.applyMetadata(path, entry);
+      symlinkSync(entry.target ?? "", path);
+      this.applyMetadata(path, entry);
       return;
     }
     const first = entry.link === undefined ? undefined : this.links.get(entry.link);
     if (first !== undefined) {
-      await link(await first, path);
+      linkSync(await first, path);
       this.options.progress.filesDone++;
       return;
     }
@@ -103,13 +111,15 @@ export class SnapshotRestorer {
     const handle = await open(path, createFlags, 0o600);
     try {
       let position = 0;
+      let isHoleAtEnd = false;
       for await (const chunk of this.options.fetcher.fetchAll(entry.chunks ?? [])) {
         this.checkAborted();
-        if (!this.isZero(chunk)) await handle.write(chunk, 0, chunk.length, position);
+        isHoleAtEnd = this.isZero(chunk);
+        if (!isHoleAtEnd) await handle.write(chunk, 0, chunk.length, position);
         position += chunk.length;
         this.options.progress.bytesDone += chunk.length;
       }
-      await handle.truncate(position);
+      if (isHoleAtEnd) await handle.truncate(position);
       if (this.shouldChown()) await handle.chown(entry.uid, entry.gid);
       await handle.chmod(entry.mode);
       await handle.utimes(entry.mtimeMs / 1000, entry.mtimeMs / 1000);
@@ -129,24 +139,28 @@ export class SnapshotRestorer {
     return chunk.equals(this.zeros.subarray(0, chunk.length));
   }
 
-  /** Removes whatever sits at `path` unless it is a real directory and a directory is wanted. */
-  private async clearFor(path: string, type: TreeEntry["type"]): Promise<void> {
-    const existing = await lstat(path).catch(() => undefined);
-    if (existing === undefined) return;
-    if (type === "dir" && existing.isDirectory()) return;
-    await rm(path, { recursive: true, force: true });
+  /**
+   * Removes whatever sits at `path` unless it is a real directory and a directory is wanted;
+   * true when such a directory is kept.
+   */
+  private clearFor(path: string, type: TreeEntry["type"]): boolean {
+    const existing = lstatSync(path, { throwIfNoEntry: false });
+    if (existing === undefined) return false;
+    if (type === "dir" && existing.isDirectory()) return true;
+    rmSync(path, { recursive: true, force: true });
+    return false;
   }
 
-  private async applyMetadata(path: string, entry: TreeEntry): Promise<void> {
+  private applyMetadata(path: string, entry: TreeEntry): void {
     const seconds = entry.mtimeMs / 1000;
     if (entry.type === "symlink") {
-      if (this.shouldChown()) await lchown(path, entry.uid, entry.gid);
-      await lutimes(path, seconds, seconds);
+      if (this.shouldChown()) lchownSync(path, entry.uid, entry.gid);
+      lutimesSync(path, seconds, seconds);
       return;
     }
-    if (this.shouldChown()) await chown(path, entry.uid, entry.gid);
-    await chmod(path, entry.mode);
-    await utimes(path, seconds, seconds);
+    if (this.shouldChown()) chownSync(path, entry.uid, entry.gid);
+    chmodSync(path, entry.mode);
+    utimesSync(path, seconds, seconds);
   }
 
   private shouldChown(): boolean {

@@ -1,7 +1,7 @@
 // Walks a directory and writes it as a snapshot tree: bounded concurrency, listings streamed
 // out as they are produced, unchanged files reused from the parent snapshot without reading.
 import type { Dirent, Stats } from "node:fs";
-import { lstat, opendir, readlink } from "node:fs/promises";
+import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { ChunkWriter } from "./chunk-writer.js";
 import type { CutFinder } from "./chunker.js";
@@ -80,7 +80,7 @@ export class SnapshotWriter {
 
   /** Writes the tree of `dir` and returns its root entry (named ""). */
   async writeRoot(dir: string, parentRoot?: TreeEntry): Promise<TreeEntry> {
-    const st = await lstat(dir);
+    const st = lstatSync(dir);
     return this.writeDir(dir, { name: "", st, parent: parentRoot });
   }
 
@@ -95,8 +95,8 @@ export class SnapshotWriter {
   }
 
   private async writeChildren(path: string, parent: TreeEntry | undefined): Promise<string[]> {
-    const dirents = await readSortedDir(path);
     const cursor = new ParentCursor(parent, this.options.loadChunk);
+    const dirents = readSortedDir(path);
     const tree = new TreeWriter(this.options.treeFinder, (data) => this.options.chunks.put(data));
     const window: Promise<TreeEntry | undefined>[] = [];
     const limit = this.options.concurrency ?? 16;
@@ -132,11 +132,11 @@ export class SnapshotWriter {
     if (dirent.name.includes("\uFFFD")) return this.skip(path, "name is not valid UTF-8");
     let st: Stats;
     try {
-      st = await lstat(path);
+      st = lstatSync(path);
       if (st.isDirectory())
         return await this.writeDir(path, { name: dirent.name, st, parent: previous });
       if (st.isFile()) return await this.writeFile(path, { name: dirent.name, st, previous });
-      if (st.isSymbolicLink()) return await this.writeSymlink(path, dirent.name, st);
+      if (st.isSymbolicLink()) return this.writeSymlink(path, dirent.name, st);
     } catch (error) {
       const code = errorCode(error);
       if (code !== undefined && skippableCodes.has(code)) return this.skip(path, code);
@@ -145,8 +145,8 @@ export class SnapshotWriter {
     return this.skip(path, "special file (fifo, socket or device) skipped");
   }
 
-  private async writeSymlink(path: string, name: string, st: Stats): Promise<TreeEntry> {
-    const target = await readlink(path);
+  private writeSymlink(path: string, name: string, st: Stats): TreeEntry {
+    const target = readlinkSync(path);
     this.counters.symlinks++;
     return { ...baseEntry(name, "symlink", st), target };
   }
@@ -211,8 +211,6 @@ export class SnapshotWriter {
   }
 }
 
-async function readSortedDir(path: string): Promise<Dirent[]> {
-  const dirents: Dirent[] = [];
-  for await (const dirent of await opendir(path, { bufferSize: 256 })) dirents.push(dirent);
-  return dirents.sort((a, b) => compareNames(a.name, b.name));
+function readSortedDir(path: string): Dirent[] {
+  return readdirSync(path, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
 }

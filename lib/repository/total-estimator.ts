@@ -1,6 +1,7 @@
 // Estimates a backup's totals (files and bytes) by a low-priority scan running beside it, so
 // progress can show a total before the backup has walked everything.
-import { lstat, opendir } from "node:fs/promises";
+import { lstatSync } from "node:fs";
+import { opendir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ProgressTracker } from "./progress.js";
 
@@ -15,7 +16,7 @@ async function scanDir(
     if (dirent.isDirectory()) at.pending.push(child);
     if (!dirent.isFile()) continue;
     progress.totalFiles++;
-    progress.totalBytes += (await lstat(child)).size;
+    progress.totalBytes += lstatSync(child).size;
   }
 }
 
