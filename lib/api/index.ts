@@ -39,3 +39,10 @@ export {
   type SchemaViolation,
 } from "./schema/openapi-validator.js";
 export type { Schema, SchemaNode } from "./schema/dsl.js";
+export * from "./builders/backup-builder.js";
+export * from "./builders/data-movement-builders.js";
+export { ObjectBuilder, toTime, type TimeInput } from "./builders/object-builder.js";
+export * from "./builders/request-builders.js";
+export * from "./builders/restore-builder.js";
+export * from "./builders/schedule-builder.js";
+export * from "./builders/storage-location-builders.js";
