@@ -22,9 +22,13 @@ export interface Logger {
 /** Where log lines go: a function that receives one finished line (without newline). */
 export type LogSink = (line: string, level: LogLevel) => void;
 
+/** Line format: JSON objects, or logrus-style `key=value` text as Velero writes by default. */
+export type LogFormat = "json" | "text";
+
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   readonly level?: LogLevel;
+  readonly format?: LogFormat;
   readonly sink?: LogSink;
   readonly fields?: LogFields;
   /** Time source for the `time` field; defaults to the wall clock. */
@@ -44,7 +48,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = (level: LogLevel, message: string, fields: LogFields = {}): void => {
     if (levelRank[level] < minimum) return;
     const record = { time: now().toISOString(), level, msg: message, ...base, ...fields };
-    sink(JSON.stringify(record, replaceErrors), level);
+    sink(
+      options.format === "text" ? formatText(record) : JSON.stringify(record, replaceErrors),
+      level,
+    );
   };
   return {
     debug: (m, f) => {
@@ -61,6 +68,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     child: (fields) => createLogger({ ...options, fields: { ...base, ...fields } }),
   };
+}
+
+/** Formats a record as logrus's text formatter does: `time="..." level=info msg="..." k=v`. */
+export function formatText(record: Readonly<Record<string, unknown>>): string {
+  return Object.entries(record)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${quoteText(value)}`)
+    .join(" ");
+}
+
+function quoteText(value: unknown): string {
+  const text =
+    typeof value === "string"
+      ? value
+      : value instanceof Error
+        ? value.message
+        : JSON.stringify(value, replaceErrors);
+  return /^[A-Za-z0-9_./:@-]+$/.test(text) ? text : JSON.stringify(text);
 }
 
 function replaceErrors(_key: string, value: unknown): unknown {

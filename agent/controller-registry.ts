@@ -1,0 +1,8 @@
+// Every controller the agent runs, by Velero's controller name. New controllers are added here.
+import type { AgentControllerFactory } from "./agent-context.js";
+import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
+
+/** The agent's controllers in start order. */
+export const controllerFactories: readonly AgentControllerFactory[] = [
+  serverStatusRequestController,
+];

@@ -1,0 +1,16 @@
+// The container image's entry point: one program that runs the agent (`/velero server ...`),
+// the node-agent (`/velero node-agent server ...`) or the restore helper, like Velero's binary.
+import { basename } from "node:path";
+
+async function main(argv: string[]): Promise<number> {
+  const [executable = "", ...rest] = argv;
+  const name = basename(executable);
+  if (name === "velero" && rest[0] === "server") {
+    const { agentMain } = await import("../agent/main.js");
+    return agentMain(rest.slice(1));
+  }
+  process.stderr.write(`velero image: unknown command ${argv.join(" ")}\n`);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));
