@@ -187,8 +187,8 @@ function report(mixed: ReturnType<typeof mixedBenchmark>, tiny: Map<string, Meas
 try {
   const tools = [oursTool(buildOurs()), resticTool()];
   const mixed = mixedBenchmark(tools);
-  const tiny = tinyCount > 0 ? tinyBenchmark(tools) : new Map<string, Measure>();
-  report(mixed, tiny);
+  report(mixed, new Map());
+  if (tinyCount > 0) report(mixed, tinyBenchmark(tools));
 } finally {
   if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
 }

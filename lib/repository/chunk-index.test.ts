@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { describe, it } from "node:test";
+import { ChunkIndex } from "./chunk-index.js";
+import { decodeIndexBlob, encodeIndexBlob } from "./index-blob.js";
+
+function idOf(n: number): Buffer {
+  return createHash("sha256").update(String(n)).digest();
+}
+
+function location(n: number): {
+  packId: string;
+  offset: number;
+  length: number;
+  rawLength: number;
+  flags: number;
+} {
+  return {
+    packId: (n % 3).toString(16).padStart(32, "0"),
+    offset: n * 10,
+    length: n + 1,
+    rawLength: n + 2,
+    flags: n % 2,
+  };
+}
+
+describe("ChunkIndex", () => {
+  it("finds every one of 20,000 chunks and nothing else", () => {
+    const index = new ChunkIndex();
+    for (let n = 0; n < 20_000; n++) assert.equal(index.add(idOf(n), location(n)), true);
+    assert.equal(index.size, 20_000);
+    for (const n of [0, 1, 9_999, 19_999]) assert.deepEqual(index.lookup(idOf(n)), location(n));
+    assert.equal(index.lookup(idOf(20_000)), undefined);
+    assert.equal(index.has(idOf(-1)), false);
+  });
+
+  it("keeps the first location when an id is added twice", () => {
+    const index = new ChunkIndex();
+    index.add(idOf(1), location(1));
+    assert.equal(index.add(idOf(1), location(2)), false);
+    assert.deepEqual(index.lookup(idOf(1)), location(1));
+    assert.equal(index.size, 1);
+  });
+
+  it("merges index blobs from several sessions into one index", () => {
+    const a = encodeIndexBlob([0, 1, 2].map((n) => ({ id: idOf(n), location: location(n) })));
+    const b = encodeIndexBlob([2, 3].map((n) => ({ id: idOf(n), location: location(n) })));
+    const merged = new ChunkIndex();
+    decodeIndexBlob(a, merged);
+    decodeIndexBlob(b, merged);
+    assert.equal(merged.size, 4);
+    for (const n of [0, 1, 2, 3]) assert.deepEqual(merged.lookup(idOf(n)), location(n));
+    assert.deepEqual(merged.packs().sort(), [0, 1, 2].map((n) => location(n).packId).sort());
+  });
+
+  it("refuses a truncated index blob", () => {
+    const blob = encodeIndexBlob([{ id: idOf(1), location: location(1) }]);
+    assert.throws(() => {
+      decodeIndexBlob(blob.subarray(0, blob.length - 1), new ChunkIndex());
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { decodeEntry, encodeEntry, unsafeNameReason, type TreeEntry } from "./tree.js";
+
+describe("tree entries", () => {
+  const entry: TreeEntry = {
+    name: "a file \n with newline",
+    type: "file",
+    mode: 0o640,
+    uid: 1000,
+    gid: 1000,
+    size: 3,
+    mtimeMs: 1700000000123.456,
+    ino: 42,
+    dev: 7,
+    chunks: ["ab".repeat(32)],
+  };
+
+  it("encodes canonically: the same entry in any key order gives the same line", () => {
+    const reordered = Object.fromEntries(Object.entries(entry).reverse()) as unknown as TreeEntry;
+    assert.equal(encodeEntry(reordered), encodeEntry(entry));
+    assert.equal(encodeEntry(entry).split("\n").length, 2);
+  });
+
+  it("round-trips an entry through its line", () => {
+    const line = encodeEntry(entry);
+    assert.deepEqual(decodeEntry(line.slice(0, -1)), entry);
+  });
+
+  it("rejects a line whose type is unknown", () => {
+    assert.throws(() => decodeEntry(JSON.stringify({ ...entry, type: "fifo" })));
+  });
+
+  const names: [string, boolean][] = [
+    ["file.txt", true],
+    ["..", false],
+    [".", false],
+    ["", false],
+    ["a/b", false],
+    ["nul\0", false],
+    ["..hidden", true],
+  ];
+  for (const [name, isSafe] of names) {
+    it(`judges ${JSON.stringify(name)} ${isSafe ? "safe" : "unsafe"} as a path component`, () => {
+      assert.equal(unsafeNameReason(name) === undefined, isSafe);
+    });
+  }
+});
