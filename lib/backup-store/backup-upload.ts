@@ -1,0 +1,125 @@
+// Uploads one backup in an order that never lets a partial backup look complete: the
+// tarball (streamed while written), the log, the side files, and velero-backup.json last.
+import { Readable } from "node:stream";
+import { errorMessage } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { ObjectBody, ObjectStore } from "../storage/index.js";
+import type { BackupDetails, BackupUpload } from "./backup-store.js";
+import { BackupUploadError } from "./errors.js";
+import type { BackupStoreLayout } from "./layout.js";
+import {
+  backupOperationsCodec,
+  backupVolumeInfosCodec,
+  kubeObjectsCodec,
+  resourceListCodec,
+  resultsCodec,
+  volumeSnapshotsCodec,
+  type SideFileCodec,
+} from "./side-file-codec.js";
+import { deleteKeys, putGzipped, putSideFile } from "./side-file-io.js";
+
+/** Dependencies of {@link StreamedBackupUpload}. */
+export interface BackupUploadDeps {
+  readonly store: ObjectStore;
+  readonly layout: BackupStoreLayout;
+  readonly logger: Logger;
+}
+
+const noResults = { errors: {}, warnings: {} };
+
+/** The {@link BackupUpload} of one backup; see its contract. */
+export class StreamedBackupUpload implements BackupUpload {
+  readonly name: string;
+  readonly #deps: BackupUploadDeps;
+  /** Keys written (or possibly partly written) so far, deleted again on failure. */
+  readonly #written = new Set<string>();
+
+  constructor(deps: BackupUploadDeps, name: string) {
+    this.#deps = deps;
+    this.name = name;
+    deps.layout.backupDir(name);
+  }
+
+  async uploadContents(contents: ObjectBody): Promise<void> {
+    const key = this.#deps.layout.backupContentsKey(this.name);
+    this.#written.add(key);
+    try {
+      await this.#deps.store.put(key, contents);
+    } catch (error) {
+      if (contents instanceof Readable) contents.destroy(asError(error));
+      await this.#fail(error);
+    }
+  }
+
+  async complete(details: BackupDetails): Promise<void> {
+    const { store, layout, logger } = this.#deps;
+    const name = this.name;
+    if (details.log !== undefined) {
+      try {
+        await putGzipped(store, layout.backupLogKey(name), details.log);
+      } catch (error) {
+        logger.error("Error uploading log file", { backup: name, error: errorMessage(error) });
+      }
+    }
+    const sideFiles = [
+      this.#sideFile(
+        layout.podVolumeBackupsKey(name),
+        kubeObjectsCodec,
+        details.podVolumeBackups ?? [],
+      ),
+      this.#sideFile(
+        layout.backupVolumeSnapshotsKey(name),
+        volumeSnapshotsCodec,
+        details.volumeSnapshots ?? [],
+      ),
+      this.#sideFile(
+        layout.backupItemOperationsKey(name),
+        backupOperationsCodec,
+        details.itemOperations ?? [],
+      ),
+      this.#sideFile(
+        layout.backupResourceListKey(name),
+        resourceListCodec,
+        details.resourceList ?? {},
+      ),
+      this.#sideFile(layout.backupResultsKey(name), resultsCodec, details.results ?? noResults),
+      this.#sideFile(
+        layout.backupVolumeInfoKey(name),
+        backupVolumeInfosCodec,
+        details.volumeInfos ?? [],
+      ),
+    ];
+    const failure = (await Promise.allSettled(sideFiles)).find((r) => r.status === "rejected");
+    if (failure !== undefined) await this.#fail(failure.reason);
+    const metadataKey = layout.backupMetadataKey(name);
+    await this.#put(metadataKey, () => store.put(metadataKey, details.metadataJson)).catch(
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
+  async abort(): Promise<void> {
+    this.#written.add(this.#deps.layout.backupLogKey(this.name));
+    const errors = await deleteKeys(this.#deps.store, this.#written);
+    if (errors.length > 0) throw new BackupUploadError(this.name, errors[0], errors);
+  }
+
+  #put(key: string, write: () => Promise<void>): Promise<void> {
+    this.#written.add(key);
+    return write();
+  }
+
+  #sideFile<T>(key: string, codec: SideFileCodec<T>, value: T): Promise<void> {
+    return this.#put(key, () => putSideFile(this.#deps.store, key, codec, value));
+  }
+
+  /** Deletes everything written but the log and throws `BackupUploadError` for `cause`. */
+  async #fail(cause: unknown): Promise<never> {
+    const keys = [...this.#written].filter((k) => k !== this.#deps.layout.backupLogKey(this.name));
+    const cleanupErrors = await deleteKeys(this.#deps.store, keys);
+    throw new BackupUploadError(this.name, cause, cleanupErrors);
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
