@@ -110,7 +110,7 @@ export interface OpenRepositoryOptions {
 export interface InitRepositoryOptions extends OpenRepositoryOptions {
   readonly format?: FormatOptions;
   /** scrypt cost override (tests use a cheap one). */
-  readonly kdf?: Pick<KdfParams, "n" | "r" | "p">;
+  readonly kdf?: Partial<Pick<KdfParams, "n" | "r" | "p">>;
 }
 
 /** Creates a repository; `RepositoryExistsError` when one is already at the prefix. */
