@@ -52,12 +52,17 @@ function withTemplate(defaults: (spec: Json) => void): KindStrategy {
   };
 }
 
+function defaultStrategy(spec: Json, key: string, rolling: Json): void {
+  const strategy = objectAt(spec, key);
+  setDefault(strategy, "type", "RollingUpdate");
+  if (strategy["type"] !== "RollingUpdate") return;
+  const update = objectAt(strategy, "rollingUpdate");
+  for (const [field, value] of Object.entries(rolling)) setDefault(update, field, value);
+}
+
 const deployment = withTemplate((spec) => {
   setDefault(spec, "replicas", 1);
-  setDefault(spec, "strategy", {
-    type: "RollingUpdate",
-    rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" },
-  });
+  defaultStrategy(spec, "strategy", { maxUnavailable: "25%", maxSurge: "25%" });
   setDefault(spec, "revisionHistoryLimit", 10);
   setDefault(spec, "progressDeadlineSeconds", 600);
 });
@@ -69,7 +74,7 @@ const replicaSet = withTemplate((spec) => {
 const statefulSet = withTemplate((spec) => {
   setDefault(spec, "replicas", 1);
   setDefault(spec, "podManagementPolicy", "OrderedReady");
-  setDefault(spec, "updateStrategy", { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
+  defaultStrategy(spec, "updateStrategy", { partition: 0 });
   setDefault(spec, "revisionHistoryLimit", 10);
   setDefault(spec, "persistentVolumeClaimRetentionPolicy", {
     whenDeleted: "Retain",
@@ -86,10 +91,7 @@ const statefulSet = withTemplate((spec) => {
 });
 
 const daemonSet = withTemplate((spec) => {
-  setDefault(spec, "updateStrategy", {
-    type: "RollingUpdate",
-    rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
-  });
+  defaultStrategy(spec, "updateStrategy", { maxUnavailable: 1, maxSurge: 0 });
   setDefault(spec, "revisionHistoryLimit", 10);
 });
 

@@ -137,10 +137,17 @@ export class ResourceStore {
     const revision = this.nextRevision();
     object.metadata.resourceVersion = String(revision);
     const collection = this.collection(storageKey);
-    collection.set(object.metadata.namespace ?? "", object.metadata.name ?? "", object);
+    const namespace = object.metadata.namespace ?? "";
+    const name = object.metadata.name ?? "";
+    const previous = collection.get(namespace, name);
+    collection.set(namespace, name, object);
     collection.lastRevision = revision;
     this.journal?.record({ op: "put", key: storageKey, object });
-    this.history.append({ type, storageKey, revision, object });
+    this.history.append(
+      previous === undefined
+        ? { type, storageKey, revision, object }
+        : { type, storageKey, revision, object, previous },
+    );
     return object;
   }
 
@@ -157,7 +164,7 @@ export class ResourceStore {
     collection.delete(namespace, name);
     collection.lastRevision = revision;
     this.journal?.record({ op: "delete", key: storageKey, namespace, name, revision });
-    this.history.append({ type: "DELETED", storageKey, revision, object });
+    this.history.append({ type: "DELETED", storageKey, revision, object, previous: current });
     return object;
   }
 

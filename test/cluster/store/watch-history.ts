@@ -9,6 +9,8 @@ export interface StoredEvent {
   readonly storageKey: string;
   readonly revision: number;
   readonly object: KubeObject;
+  /** The object before this change (absent for ADDED). */
+  readonly previous?: KubeObject;
 }
 
 /** Receives changes of one collection (or of all, when subscribed with `"*"`). */
