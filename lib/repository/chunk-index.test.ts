@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { ChunkIndex } from "./chunk-index.js";
-import { decodeIndexBlob, encodeIndexBlob } from "./index-blob.js";
+import { decodeIndexBlob, encodeIndexBlob, type PackIndexPart } from "./index-blob.js";
+import { PackEntryList } from "./pack-format.js";
 
 function idOf(n: number): Buffer {
   return createHash("sha256").update(String(n)).digest();
@@ -24,6 +25,16 @@ function location(n: number): {
   };
 }
 
+function partsOf(numbers: number[]): PackIndexPart[] {
+  const byPack = new Map<string, PackEntryList>();
+  for (const n of numbers) {
+    const { packId, ...rest } = location(n);
+    if (!byPack.has(packId)) byPack.set(packId, new PackEntryList());
+    byPack.get(packId)!.push(idOf(n), rest);
+  }
+  return [...byPack].map(([packId, entries]) => ({ packId, entries }));
+}
+
 describe("ChunkIndex", () => {
   it("finds every one of 20,000 chunks and nothing else", () => {
     const index = new ChunkIndex();
@@ -43,8 +54,8 @@ describe("ChunkIndex", () => {
   });
 
   it("merges index blobs from several sessions into one index", () => {
-    const a = encodeIndexBlob([0, 1, 2].map((n) => ({ id: idOf(n), location: location(n) })));
-    const b = encodeIndexBlob([2, 3].map((n) => ({ id: idOf(n), location: location(n) })));
+    const a = encodeIndexBlob(partsOf([0, 1, 2]));
+    const b = encodeIndexBlob(partsOf([2, 3]));
     const merged = new ChunkIndex();
     decodeIndexBlob(a, merged);
     decodeIndexBlob(b, merged);
@@ -54,7 +65,7 @@ describe("ChunkIndex", () => {
   });
 
   it("refuses a truncated index blob", () => {
-    const blob = encodeIndexBlob([{ id: idOf(1), location: location(1) }]);
+    const blob = encodeIndexBlob(partsOf([1]));
     assert.throws(() => {
       decodeIndexBlob(blob.subarray(0, blob.length - 1), new ChunkIndex());
     });

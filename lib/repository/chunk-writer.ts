@@ -6,9 +6,9 @@ import { encodeChunk } from "./chunk-codec.js";
 import { computeChunkId } from "./chunk-id.js";
 import { ChunkIndex } from "./chunk-index.js";
 import { sealBlob, type RepositoryKeys } from "./crypto.js";
-import { encodeIndexBlob, indexAad, type IndexEntry } from "./index-blob.js";
+import { encodeIndexBlob, indexAad, type PackIndexPart } from "./index-blob.js";
 import type { RepositoryLayout } from "./layout.js";
-import type { PackEntry } from "./pack-format.js";
+import type { PackEntryList } from "./pack-format.js";
 import { PackWriter } from "./pack-writer.js";
 
 const entriesPerIndexBlob = 50_000;
@@ -40,7 +40,8 @@ export class ChunkWriter {
   private readonly options: ChunkWriterOptions;
   private readonly session = new ChunkIndex();
   private readonly packs: PackWriter;
-  private pendingEntries: IndexEntry[] = [];
+  private pendingParts: PackIndexPart[] = [];
+  private pendingCount = 0;
   private readonly indexWrites: Promise<void>[] = [];
   /** Keys of the index blobs this session wrote. */
   readonly indexKeys: string[] = [];
@@ -113,26 +114,17 @@ export class ChunkWriter {
     await Promise.allSettled(this.indexWrites);
   }
 
-  private onPackWritten(packId: string, entries: readonly PackEntry[]): void {
-    for (const entry of entries) {
-      this.pendingEntries.push({
-        id: entry.id,
-        location: {
-          packId,
-          offset: entry.offset,
-          length: entry.length,
-          rawLength: entry.rawLength,
-          flags: entry.flags,
-        },
-      });
-    }
-    if (this.pendingEntries.length >= entriesPerIndexBlob) this.writeIndexBlob();
+  private onPackWritten(packId: string, entries: PackEntryList): void {
+    this.pendingParts.push({ packId, entries });
+    this.pendingCount += entries.count;
+    if (this.pendingCount >= entriesPerIndexBlob) this.writeIndexBlob();
   }
 
   private writeIndexBlob(): void {
-    if (this.pendingEntries.length === 0) return;
-    const plain = encodeIndexBlob(this.pendingEntries);
-    this.pendingEntries = [];
+    if (this.pendingParts.length === 0) return;
+    const plain = encodeIndexBlob(this.pendingParts);
+    this.pendingParts = [];
+    this.pendingCount = 0;
     const sealed = sealBlob(this.options.keys.encryption, plain, indexAad);
     const key = this.options.layout.key("indexes", randomBytes(16).toString("hex"));
     this.indexKeys.push(key);

@@ -96,6 +96,7 @@ export class Chunker {
 
   /** Free space to read into (never empty after {@link Chunker.take}). */
   space(): Buffer {
+    if (this.start === this.end) this.reset();
     if (this.end === this.buf.length && this.start > 0) this.compact();
     return this.buf.subarray(this.end);
   }
@@ -122,25 +123,32 @@ export class Chunker {
 
   /** Every chunk whose boundary is already determined. */
   take(): Buffer[] {
-    return this.emit(false);
+    return this.emit(false, true);
   }
 
   /** The remaining chunks at end of stream. */
   finish(): Buffer[] {
-    const out = this.emit(true);
-    this.reset();
-    return out;
+    return this.emit(true, true);
   }
 
-  private emit(isFinal: boolean): Buffer[] {
+  /**
+   * Like {@link Chunker.take} (or {@link Chunker.finish} when `isFinal`) without copying: the
+   * chunks are views valid only until the chunker is next filled or reset.
+   */
+  takeViews(isFinal: boolean): Buffer[] {
+    return this.emit(isFinal, false);
+  }
+
+  private emit(isFinal: boolean, isCopy: boolean): Buffer[] {
     const out: Buffer[] = [];
     while (this.end > this.start) {
       const n = this.finder.cut(this.buf, this.start, this.end - this.start, isFinal);
       if (n < 0) break;
-      out.push(Buffer.from(this.buf.subarray(this.start, this.start + n)));
+      const view = this.buf.subarray(this.start, this.start + n);
+      out.push(isCopy ? Buffer.from(view) : view);
       this.start += n;
     }
-    if (this.start === this.end) this.reset();
+    if (this.start === this.end && isCopy) this.reset();
     return out;
   }
 

@@ -1,6 +1,6 @@
 // Reads one file's content into chunks with bounded memory: tiny files in one read, larger
 // ones streamed through a pooled chunker.
-import { readFileSync } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { Chunker, type CutFinder } from "./chunker.js";
 import { OperationAbortedError } from "./errors.js";
@@ -13,6 +13,41 @@ export interface FileContent {
   readonly chunks: string[];
   /** Bytes actually read (the file may have changed size since it was stat'ed). */
   readonly size: number;
+}
+
+let noAtimeFlag = constants.O_NOATIME;
+
+/** Opens for reading without updating the access time when allowed (owner or root). */
+function openForRead(path: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | noAtimeFlag);
+  } catch (error) {
+    if (
+      noAtimeFlag === 0 ||
+      !(error instanceof Error && "code" in error && error.code === "EPERM")
+    ) {
+      throw error;
+    }
+    noAtimeFlag = 0;
+    return openSync(path, constants.O_RDONLY);
+  }
+}
+
+/**
+ * Reads a small file of expected `size` in one go, synchronously (a few microseconds from the
+ * page cache, cheaper than a thread-pool round trip); undefined when it grew meanwhile.
+ */
+function readSmallFile(path: string, size: number): Buffer | undefined {
+  const fd = openForRead(path);
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, buf, got, size - got, null);
+    if (got === size && readSync(fd, Buffer.allocUnsafe(1), 0, 1, null) > 0) return undefined;
+    return got === size ? buf : buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads files through a bounded pool of chunkers (each holds `2 * max` bytes). */
@@ -34,11 +69,11 @@ export class FileReader {
     size: number,
     options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
   ): Promise<FileContent> {
-    if (size < this.finder.params.min) {
-      const data = readFileSync(path);
+    if (size === 0) return { chunks: [], size: 0 };
+    const data = size < this.finder.params.min ? readSmallFile(path, size) : undefined;
+    if (data !== undefined) {
       options.onBytes(data.length);
-      const chunks = data.length === 0 ? [] : [(await options.put(data)).toString("hex")];
-      return { chunks, size: data.length };
+      return { chunks: [(await options.put(data)).toString("hex")], size: data.length };
     }
     const chunker = await this.acquire();
     try {
@@ -54,7 +89,7 @@ export class FileReader {
     chunker: Chunker,
     options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
   ): Promise<FileContent> {
-    const handle = await open(path, "r");
+    const handle = await open(path, constants.O_RDONLY | noAtimeFlag).catch(() => open(path, "r"));
     const chunks: string[] = [];
     let total = 0;
     try {
@@ -65,7 +100,7 @@ export class FileReader {
         chunker.commit(bytesRead);
         total += bytesRead;
         options.onBytes(bytesRead);
-        const ready = bytesRead === 0 ? chunker.finish() : chunker.take();
+        const ready = chunker.takeViews(bytesRead === 0);
         for (const chunk of ready) chunks.push((await options.put(chunk)).toString("hex"));
         if (bytesRead === 0) return { chunks, size: total };
       }

@@ -1,7 +1,8 @@
 // Binary encoding of index blobs (`indexes/<id>`): the chunk entries one backup session added,
 // sealed like every other blob. Readers merge all index blobs when a repository opens.
 import { chunkIdLength } from "./chunk-id.js";
-import type { ChunkIndex, ChunkLocation } from "./chunk-index.js";
+import type { ChunkIndex } from "./chunk-index.js";
+import type { PackEntryList } from "./pack-format.js";
 
 const magic = Buffer.from("KVIX");
 const version = 1;
@@ -12,35 +13,33 @@ const entryLength = chunkIdLength + 17;
 /** Associated data binding a sealed blob to the index role. */
 export const indexAad = Buffer.from("index");
 
-/** An entry as written to an index blob. */
-export interface IndexEntry {
-  readonly id: Uint8Array;
-  readonly location: ChunkLocation;
+/** The chunks of one pack, as listed in its trailer. */
+export interface PackIndexPart {
+  readonly packId: string;
+  readonly entries: PackEntryList;
 }
 
-/** Encodes entries: header, the distinct pack ids, then fixed-width entries. */
-export function encodeIndexBlob(entries: Iterable<IndexEntry>): Buffer {
-  const packs = new Map<string, number>();
-  const list = [...entries];
-  for (const { location } of list) {
-    if (!packs.has(location.packId)) packs.set(location.packId, packs.size);
-  }
-  const out = Buffer.alloc(headerLength + packs.size * packIdLength + list.length * entryLength);
+/** Encodes the entries of several packs: header, the pack ids, then fixed-width entries. */
+export function encodeIndexBlob(parts: readonly PackIndexPart[]): Buffer {
+  const count = parts.reduce((n, part) => n + part.entries.count, 0);
+  const out = Buffer.alloc(headerLength + parts.length * packIdLength + count * entryLength);
   magic.copy(out, 0);
   out.writeUInt8(version, 4);
-  out.writeUInt32LE(packs.size, 8);
-  out.writeUInt32LE(list.length, 12);
+  out.writeUInt32LE(parts.length, 8);
+  out.writeUInt32LE(count, 12);
   let at = headerLength;
-  for (const packId of packs.keys()) at += out.write(packId, at, packIdLength, "hex");
-  for (const { id, location } of list) {
-    out.set(id.subarray(0, chunkIdLength), at);
-    out.writeUInt32LE(packs.get(location.packId) ?? 0, at + 32);
-    out.writeUInt32LE(location.offset, at + 36);
-    out.writeUInt32LE(location.length, at + 40);
-    out.writeUInt32LE(location.rawLength, at + 44);
-    out.writeUInt8(location.flags, at + 48);
-    at += entryLength;
-  }
+  for (const part of parts) at += out.write(part.packId, at, packIdLength, "hex");
+  parts.forEach((part, packNumber) => {
+    for (let i = 0; i < part.entries.count; i++, at += entryLength) {
+      const entry = part.entries.get(i);
+      out.set(entry.id, at);
+      out.writeUInt32LE(packNumber, at + 32);
+      out.writeUInt32LE(entry.offset, at + 36);
+      out.writeUInt32LE(entry.length, at + 40);
+      out.writeUInt32LE(entry.rawLength, at + 44);
+      out.writeUInt8(entry.flags, at + 48);
+    }
+  });
   return out;
 }
 

@@ -4,8 +4,8 @@ import { listAll, type ObjectInfo } from "../storage/index.js";
 import type { ChunkIndex, ChunkLocation } from "./chunk-index.js";
 import { ChunkIndex as FreshIndex } from "./chunk-index.js";
 import { ChunkWriter } from "./chunk-writer.js";
-import { encodeIndexBlob, indexAad, type IndexEntry } from "./index-blob.js";
-import { newPackId } from "./pack-format.js";
+import { encodeIndexBlob, indexAad, type PackIndexPart } from "./index-blob.js";
+import { newPackId, PackEntryList } from "./pack-format.js";
 import { putSealed } from "./sealed-blobs.js";
 import { acquireMaintenanceLock, listSessions } from "./session.js";
 import { findUsedChunks, type RepositoryContext } from "./repository-context.js";
@@ -87,9 +87,9 @@ async function rewriteChunks(
   return rewritten;
 }
 
-async function writeIndex(ctx: RepositoryContext, entries: IndexEntry[]): Promise<void> {
-  for (let at = 0; at < entries.length; at += 50_000) {
-    const plain = encodeIndexBlob(entries.slice(at, at + 50_000));
+async function writeIndex(ctx: RepositoryContext, parts: PackIndexPart[]): Promise<void> {
+  for (let at = 0; at < parts.length; at += 50) {
+    const plain = encodeIndexBlob(parts.slice(at, at + 50));
     const key = ctx.layout.key("indexes", newPackId());
     await putSealed(ctx.store, key, { key: ctx.keys.encryption, aad: indexAad }, plain);
   }
@@ -98,12 +98,15 @@ async function writeIndex(ctx: RepositoryContext, entries: IndexEntry[]): Promis
 function keptEntries(
   index: ChunkIndex,
   isKept: (location: ChunkLocation) => boolean,
-): IndexEntry[] {
-  const out: IndexEntry[] = [];
+): PackIndexPart[] {
+  const byPack = new Map<string, PackEntryList>();
   for (const [id, location] of index.entries()) {
-    if (isKept(location)) out.push({ id: Buffer.from(id), location });
+    if (!isKept(location)) continue;
+    let list = byPack.get(location.packId);
+    if (list === undefined) byPack.set(location.packId, (list = new PackEntryList()));
+    list.push(id, location);
   }
-  return out;
+  return [...byPack].map(([packId, entries]) => ({ packId, entries }));
 }
 
 /** Runs maintenance; see `Repository.maintain`. */

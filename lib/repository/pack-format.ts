@@ -10,7 +10,8 @@ const version = 1;
 export const packHeaderLength = 8;
 /** Bytes after the trailer: trailer length (u32 LE) and the magic again. */
 export const packFooterLength = 8;
-const trailerEntryLength = chunkIdLength + 13;
+/** Bytes of one entry in a pack trailer (and in a {@link PackEntryList}). */
+export const trailerEntryLength = chunkIdLength + 13;
 const trailerAad = Buffer.from("pack-trailer");
 
 /** One chunk as listed in a pack trailer. */
@@ -35,18 +36,53 @@ export function packHeader(): Buffer {
   return header;
 }
 
-/** The sealed trailer followed by the footer. */
-export function packTrailer(key: Buffer, entries: readonly PackEntry[]): Buffer {
-  const plain = Buffer.alloc(entries.length * trailerEntryLength);
-  entries.forEach((entry, i) => {
+/**
+ * Pack entries held compactly (45 bytes each, the trailer's plaintext format), so a pack of
+ * a hundred thousand tiny chunks costs a few megabytes, not a hundred thousand objects.
+ */
+export class PackEntryList {
+  private buf = Buffer.allocUnsafe(trailerEntryLength * 256);
+  private size = 0;
+
+  get count(): number {
+    return this.size;
+  }
+
+  push(id: Uint8Array, entry: Omit<PackEntry, "id">): void {
+    if ((this.size + 1) * trailerEntryLength > this.buf.length) {
+      const grown = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(grown, 0, 0, this.size * trailerEntryLength);
+      this.buf = grown;
+    }
+    const at = this.size++ * trailerEntryLength;
+    this.buf.set(id.subarray(0, chunkIdLength), at);
+    this.buf.writeUInt32LE(entry.offset, at + 32);
+    this.buf.writeUInt32LE(entry.length, at + 36);
+    this.buf.writeUInt32LE(entry.rawLength, at + 40);
+    this.buf.writeUInt8(entry.flags, at + 44);
+  }
+
+  /** Entry `i`; its id is a view into the list. */
+  get(i: number): PackEntry {
     const at = i * trailerEntryLength;
-    entry.id.copy(plain, at);
-    plain.writeUInt32LE(entry.offset, at + 32);
-    plain.writeUInt32LE(entry.length, at + 36);
-    plain.writeUInt32LE(entry.rawLength, at + 40);
-    plain.writeUInt8(entry.flags, at + 44);
-  });
-  const sealed = sealBlob(key, plain, trailerAad);
+    return {
+      id: this.buf.subarray(at, at + chunkIdLength),
+      offset: this.buf.readUInt32LE(at + 32),
+      length: this.buf.readUInt32LE(at + 36),
+      rawLength: this.buf.readUInt32LE(at + 40),
+      flags: this.buf.readUInt8(at + 44),
+    };
+  }
+
+  /** The entries in trailer format. */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.size * trailerEntryLength);
+  }
+}
+
+/** The sealed trailer followed by the footer. */
+export function packTrailer(key: Buffer, entries: PackEntryList): Buffer {
+  const sealed = sealBlob(key, entries.bytes(), trailerAad);
   const footer = Buffer.alloc(packFooterLength);
   footer.writeUInt32LE(sealed.length, 0);
   magic.copy(footer, 4);

@@ -8,7 +8,7 @@ import {
   packHeader,
   packHeaderLength,
   packTrailer,
-  type PackEntry,
+  PackEntryList,
 } from "./pack-format.js";
 
 /** Options of {@link PackWriter}. */
@@ -21,14 +21,17 @@ export interface PackWriterOptions {
   /** Packs uploading at once before `add` waits; default 2. */
   readonly maxInFlight?: number;
   /** Called once a pack is durable in the store, with its id and chunk list. */
-  readonly onPackWritten?: (packId: string, entries: readonly PackEntry[]) => void;
+  readonly onPackWritten?: (packId: string, entries: PackEntryList) => void;
+  /** A pack is also sealed once it holds this many chunks; default 20,000. */
+  readonly maxChunksPerPack?: number;
 }
 
 interface OpenPack {
   readonly id: string;
-  readonly parts: Buffer[];
-  readonly entries: PackEntry[];
-  size: number;
+  body: Buffer;
+  readonly entries: PackEntryList;
+  /** Bytes used in `body`, header included. */
+  used: number;
 }
 
 /**
@@ -61,17 +64,36 @@ export class PackWriter {
   /** Appends a sealed chunk to the open pack and tells where it will live. */
   append(id: Buffer, chunk: EncodedChunk, rawLength: number): { packId: string; offset: number } {
     this.throwIfFailed();
-    const pack = (this.open ??= { id: newPackId(), parts: [packHeader()], entries: [], size: 0 });
-    const offset = packHeaderLength + pack.size;
-    pack.parts.push(chunk.sealed);
-    pack.entries.push({ id, offset, length: chunk.sealed.length, rawLength, flags: chunk.flags });
-    pack.size += chunk.sealed.length;
+    const pack = (this.open ??= this.newPack());
+    const offset = pack.used;
+    const length = chunk.sealed.length;
+    if (offset + length > pack.body.length) {
+      const grown = Buffer.allocUnsafe(Math.max(pack.body.length * 2, offset + length));
+      pack.body.copy(grown, 0, 0, offset);
+      pack.body = grown;
+    }
+    chunk.sealed.copy(pack.body, offset);
+    pack.used += length;
+    pack.entries.push(id, { offset, length, rawLength, flags: chunk.flags });
     return { packId: pack.id, offset };
+  }
+
+  private newPack(): OpenPack {
+    const body = Buffer.allocUnsafe(Math.min(this.options.packSize, 1 << 20));
+    packHeader().copy(body, 0);
+    return { id: newPackId(), body, entries: new PackEntryList(), used: packHeaderLength };
+  }
+
+  private isFull(pack: OpenPack): boolean {
+    return (
+      pack.used >= this.options.packSize ||
+      pack.entries.count >= (this.options.maxChunksPerPack ?? 20_000)
+    );
   }
 
   /** Seals the open pack once it reached the target size; waits while too many upload. */
   async settle(): Promise<void> {
-    if (this.open !== undefined && this.open.size >= this.options.packSize) {
+    if (this.open !== undefined && this.isFull(this.open)) {
       this.startUpload(this.takeOpen());
     }
     const limit = this.options.maxInFlight ?? 2;
@@ -99,9 +121,11 @@ export class PackWriter {
   }
 
   private startUpload(pack: OpenPack): void {
-    pack.parts.push(packTrailer(this.options.key, pack.entries));
-    const body = Buffer.concat(pack.parts);
-    pack.parts.length = 0;
+    const body = Buffer.concat([
+      pack.body.subarray(0, pack.used),
+      packTrailer(this.options.key, pack.entries),
+    ]);
+    pack.body = Buffer.alloc(0);
     const upload = this.options.store
       .put(this.options.layout.key("packs", pack.id), body)
       .then(
