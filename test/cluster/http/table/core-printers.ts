@@ -73,12 +73,8 @@ function nodeRoles(node: KubeObject): string {
 }
 
 function address(node: KubeObject, type: string): string {
-  return String(
-    str(
-      list(node, "status.addresses").find((a) => a["type"] === type),
-      "address",
-    ),
-  );
+  const entry = list(node, "status.addresses").find((a) => a["type"] === type);
+  return str(entry, "address");
 }
 
 const nodes: Printer = {
