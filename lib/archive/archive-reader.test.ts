@@ -86,6 +86,15 @@ describe("readArchive", () => {
     assert.match(String(lines[0]?.["msg"]), /no leading metadata\/version/);
   });
 
+  it("takes a PAX path whole even when the writer also filled the USTAR prefix field", async () => {
+    const path = `resources/configmaps/namespaces/shop/${"x".repeat(240)}.json`;
+    const entries = await readAll(buildTarGz([version, { path, body: "{}" }]));
+    assert.deepEqual(
+      entries.map((e) => e.path),
+      ["metadata/version", path],
+    );
+  });
+
   it("refuses an unknown major format version", async () => {
     const archive = buildTarGz([{ path: "metadata/version", body: "2.0.0\n" }]);
     await assert.rejects(readAll(archive), UnsupportedArchiveVersionError);

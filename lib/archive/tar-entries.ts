@@ -50,8 +50,9 @@ export async function* readTarEntries(
       await readExtension(reader, header, extension, extensions);
       continue;
     }
+    const local = extensions.local;
     extensions.local = undefined;
-    yield await readEntry(reader, header, limits);
+    yield await readEntry(reader, header, limits, local);
   }
 }
 
@@ -75,8 +76,12 @@ async function readEntry(
   reader: ChunkReader,
   header: Header,
   limits: TarEntryLimits,
+  extended: HeaderData | undefined,
 ): Promise<TarEntry> {
-  const path = header.path ?? "";
+  // The tar package's Header prepends a USTAR prefix field even to a PAX path; the PAX
+  // record is the whole path, so it wins (as the package's own ReadEntry decides).
+  const path = extended?.path ?? header.path ?? "";
+  const linkpath = extended?.linkpath ?? header.linkpath;
   const size = header.size ?? 0;
   if (size > limits.maxEntryBytes) {
     throw new ArchiveTooLargeError(
@@ -87,7 +92,7 @@ async function readEntry(
   let body = empty;
   if (fileTypes.has(header.type)) body = await readBody(reader, size);
   else await reader.skip(size + tarPadding(size));
-  return { path, type: header.type, size, linkpath: header.linkpath, body };
+  return { path, type: header.type, size, linkpath, body };
 }
 
 type ExtensionKind = "pax" | "global" | "longPath" | "longLink";
