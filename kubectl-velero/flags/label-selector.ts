@@ -1,6 +1,10 @@
 // Label selector flags: kubectl's selector syntax parsed into a metav1.LabelSelector, and
 // Velero's `--or-selector "a=b or c=d"`.
 import { InvalidArgumentError } from "commander";
+import type {
+  LabelSelector as ApiLabelSelector,
+  LabelSelectorRequirement,
+} from "../../lib/api/index.js";
 
 /** A metav1.LabelSelector. */
 export interface LabelSelector {
@@ -108,18 +112,34 @@ function checkValue(value: string, term: string): string {
   return value;
 }
 
-/** Renders a selector back to kubectl syntax (for tables): `app=web,env in (a,b)`. */
-export function formatLabelSelector(selector: LabelSelector | undefined): string {
+/**
+ * Renders a selector as Kubernetes' `FormatLabelSelector` does: requirements sorted by key,
+ * values sorted, `<none>` for an absent or empty selector (`a=1,env in (x,y),!legacy`).
+ */
+export function formatLabelSelector(selector: ApiLabelSelector | undefined): string {
   if (selector === undefined) return "<none>";
-  const parts = Object.entries(selector.matchLabels ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`);
+  const parts: { key: string; text: string }[] = Object.entries(selector.matchLabels ?? {}).map(
+    ([k, v]) => ({ key: k, text: `${k}=${v}` }),
+  );
   for (const e of selector.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(",");
-    if (e.operator === "In") parts.push(`${e.key} in (${values})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else parts.push(`!${e.key}`);
+    parts.push({ key: e.key, text: formatRequirement(e) });
   }
-  return parts.length === 0 ? "<none>" : parts.join(",");
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.length === 0 ? "<none>" : parts.map((p) => p.text).join(",");
+}
+
+function formatRequirement(e: LabelSelectorRequirement): string {
+  const values = [...(e.values ?? [])].sort().join(",");
+  switch (e.operator) {
+    case "In":
+      return `${e.key} in (${values})`;
+    case "NotIn":
+      return `${e.key} notin (${values})`;
+    case "Exists":
+      return e.key;
+    case "DoesNotExist":
+      return `!${e.key}`;
+    default:
+      return `${e.key} ${e.operator.toLowerCase()} (${values})`;
+  }
 }

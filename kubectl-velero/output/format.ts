@@ -1,7 +1,8 @@
 // `-o table|json|yaml`: printing objects as JSON or YAML (keys sorted), a single item bare and
-// several as a `v1 List`, as Velero does.
+// several as a list, as Velero does.
 import { InvalidArgumentError } from "commander";
 import { stringify } from "yaml";
+import { encodeGoJson, type Schema } from "../../lib/api/index.js";
 
 /** The output formats `-o` accepts. */
 export type OutputFormat = "table" | "json" | "yaml";
@@ -18,8 +19,64 @@ export function parseOutputFormat(value: string): OutputFormat {
 export function formatObjects(objects: readonly unknown[], format: "json" | "yaml"): string {
   const value =
     objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects };
-  if (format === "json") return JSON.stringify(value, null, 2) + "\n";
-  return stringify(sortKeys(value), { lineWidth: 0 });
+  return formatValue(value, format);
+}
+
+/** How {@link formatVeleroObjects} wraps several objects. */
+export interface VeleroListOptions<T> {
+  /** Schema of the kind: fields in Go order, Go zero values (`ttl: 0s`, `hooks: {}`). */
+  readonly schema: Schema<T>;
+  /** `BackupList`, `ScheduleList`, ... */
+  readonly listKind: string;
+  readonly resourceVersion?: string;
+}
+
+/**
+ * Velero objects as Velero's `-o json|yaml` prints them: each encoded as Go encodes Velero's
+ * structs; one object bare, otherwise a `velero.io/v1` `<Kind>List`.
+ */
+export function formatVeleroObjects<T>(
+  objects: readonly T[],
+  format: "json" | "yaml",
+  options: VeleroListOptions<T>,
+): string {
+  const encoded = objects.map((o) => JSON.parse(encodeGoJson(options.schema, o)) as unknown);
+  const value =
+    encoded.length === 1
+      ? encoded[0]
+      : {
+          kind: options.listKind,
+          apiVersion: "velero.io/v1",
+          metadata:
+            options.resourceVersion === undefined || options.resourceVersion === ""
+              ? {}
+              : { resourceVersion: options.resourceVersion },
+          items: encoded,
+        };
+  return formatValue(value, format);
+}
+
+/** The object exactly as Velero would send it to the API server (Go's zero values included). */
+export function toGoObject<T>(schema: Schema<T>, object: T): T {
+  return JSON.parse(encodeGoJson(schema, object)) as T;
+}
+
+const htmlEscapes: Readonly<Record<string, string>> = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+};
+
+function formatValue(value: unknown, format: "json" | "yaml"): string {
+  if (format === "json") {
+    return JSON.stringify(value, null, 2).replace(/[<>&]/g, (c) => htmlEscapes[c] ?? c) + "\n";
+  }
+  return stringify(sortKeys(value), {
+    lineWidth: 0,
+    singleQuote: true,
+    indentSeq: false,
+    version: "1.1",
+  });
 }
 
 /** A deep copy of `value` with every object's keys in sorted order. */
