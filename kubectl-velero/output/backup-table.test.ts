@@ -68,8 +68,8 @@ describe("backup get table", () => {
       columnLabels: ["velero.io/schedule-name"],
       showLabels: true,
     }).split("\n");
-    assert.match(header ?? "", /SELECTOR   SCHEDULE-NAME   LABELS$/);
-    assert.match(row ?? "", /<none>     daily           tier=gold,velero.io\/schedule-name=daily$/);
+    assert.match(header ?? "", /SELECTOR {3}SCHEDULE-NAME {3}LABELS$/);
+    assert.match(row ?? "", /<none> {5}daily {11}tier=gold,velero.io\/schedule-name=daily$/);
   });
 
   it("prints nothing when there are no backups", () => {
