@@ -5,6 +5,7 @@ import type { KubeRestClient, VeleroClients } from "../lib/kube/index.js";
 import type { Logger } from "../lib/log.js";
 import type { AgentConfig } from "./config.js";
 import type { AgentMetrics } from "./metrics.js";
+import type { LocationStores } from "./storage/index.js";
 
 /** Dependencies shared by the agent's controllers (built once in main.ts, faked in tests). */
 export interface AgentContext {
@@ -15,6 +16,8 @@ export interface AgentContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly metrics: AgentMetrics;
+  /** Opens backup storage locations (credentials, CA, ReadOnly guard). */
+  readonly locations: LocationStores;
 }
 
 /** A running piece of the agent, named as in Velero's `--disable-controllers`. */

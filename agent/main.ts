@@ -8,6 +8,7 @@ import type { AgentContext } from "./agent-context.js";
 import { parseAgentConfig } from "./config.js";
 import { createAgentMetrics } from "./metrics.js";
 import { runAgent } from "./server.js";
+import { LocationStores } from "./storage/index.js";
 
 /** Runs the agent with `server` flags; resolves with the process exit code. */
 export async function agentMain(argv: readonly string[]): Promise<number> {
@@ -25,14 +26,23 @@ export async function agentMain(argv: readonly string[]): Promise<number> {
     inCluster: config.kubeconfig === undefined,
   });
   const rest = new KubeRestClient(kc);
+  const velero = createVeleroClients(rest, config.namespace);
   const ctx: AgentContext = {
     config,
     kc,
     rest,
-    velero: createVeleroClients(rest, config.namespace),
+    velero,
     logger,
     clock: systemClock,
     metrics: createAgentMetrics(),
+    locations: new LocationStores({
+      velero,
+      rest,
+      defaultCredentialsFile: config.credentialsFile,
+      defaultLocationName: config.defaultBackupStorageLocation,
+      clock: systemClock,
+      logger,
+    }),
   };
   const stop = new AbortController();
   for (const sig of ["SIGTERM", "SIGINT"] as const) {
