@@ -2,13 +2,20 @@
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { createClientCommand } from "./commands/client-config.js";
+import { createInstallCommand } from "./commands/install.js";
+import { createUninstallCommand } from "./commands/uninstall.js";
 import { createVersionCommand } from "./commands/version.js";
 import { parseStringList } from "./flags/string-list.js";
 
 /** A function that adds a command to the root; every noun module exports one. */
 export type CommandFactory = (ctx: CliContext) => Command;
 
-const commandFactories: CommandFactory[] = [createVersionCommand, createClientCommand];
+const commandFactories: CommandFactory[] = [
+  createVersionCommand,
+  createClientCommand,
+  createInstallCommand,
+  createUninstallCommand,
+];
 
 /** Builds the whole command tree for one invocation. */
 export function createProgram(ctx: CliContext): Command {
