@@ -50,6 +50,10 @@ export interface CreateObjectStoreOptions extends ObjectStoreLocation {
 type ProviderFactory = (settings: ProviderSettings) => Promise<ObjectStore>;
 
 const factories: Readonly<Record<string, ProviderFactory>> = {
+  "velero.io/aws": async (settings) => {
+    const { S3ObjectStore } = await import("./s3/s3-object-store.js");
+    return S3ObjectStore.fromSettings(settings);
+  },
   "velero.io/filesystem": async (settings) => {
     const { FilesystemObjectStore } = await import("./filesystem/filesystem-object-store.js");
     return FilesystemObjectStore.fromSettings(settings);

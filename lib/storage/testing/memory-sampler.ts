@@ -7,8 +7,10 @@ import { runInNewContext } from "node:vm";
 export interface MemoryGrowth {
   /** Peak resident set size minus the baseline, in bytes. */
   readonly rssBytes: number;
-  /** Peak of V8 heap used + external memory (Buffers) minus the baseline, in bytes. */
+  /** Peak of V8 heap used + external memory (Buffers) minus the baseline, garbage included. */
   readonly heapAndBuffersBytes: number;
+  /** The same peak over samples taken right after a full GC: memory actually in use. */
+  readonly liveBytes: number;
   readonly samples: number;
 }
 
@@ -21,7 +23,8 @@ export function collectGarbage(): void {
 
 /**
  * Runs `operation` while sampling `process.memoryUsage()` every `intervalMs`, and reports the
- * peak growth over a baseline taken (after a GC) just before it started.
+ * peak growth over a baseline taken (after a GC) just before it started. Every tenth sample
+ * follows a full GC, so garbage not yet collected does not pass for memory in use.
  */
 export async function measureMemoryGrowth<T>(
   operation: () => Promise<T>,
@@ -32,11 +35,15 @@ export async function measureMemoryGrowth<T>(
   const baseHeap = base.heapUsed + base.external;
   let peakRss = base.rss;
   let peakHeap = baseHeap;
+  let peakLive = baseHeap;
   let samples = 0;
   const sample = (): void => {
+    const afterGc = samples % 10 === 9;
+    if (afterGc) collectGarbage();
     const now = process.memoryUsage();
     peakRss = Math.max(peakRss, now.rss);
     peakHeap = Math.max(peakHeap, now.heapUsed + now.external);
+    if (afterGc) peakLive = Math.max(peakLive, now.heapUsed + now.external);
     samples++;
   };
   const timer = setInterval(sample, intervalMs);
@@ -45,7 +52,12 @@ export async function measureMemoryGrowth<T>(
     sample();
     return {
       result,
-      growth: { rssBytes: peakRss - base.rss, heapAndBuffersBytes: peakHeap - baseHeap, samples },
+      growth: {
+        rssBytes: peakRss - base.rss,
+        heapAndBuffersBytes: peakHeap - baseHeap,
+        liveBytes: peakLive - baseHeap,
+        samples,
+      },
     };
   } finally {
     clearInterval(timer);
