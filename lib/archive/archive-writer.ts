@@ -204,7 +204,8 @@ export class ArchiveWriter {
   }
 
   #checkOpen(): void {
-    if (this.#failure !== undefined) throw this.#failure;
+    const failure = this.#failure ?? this.#gzip.errored ?? undefined;
+    if (failure !== undefined) throw failure;
     if (this.#gzip.destroyed) throw new ArchiveClosedError("the archive stream was closed");
     if (this.#finished) throw new ArchiveClosedError("the archive is already finished");
   }
