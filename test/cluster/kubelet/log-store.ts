@@ -18,10 +18,17 @@ export interface LogLine {
 
 const maxLineBytes = 16 * 1024;
 
-/** RFC 3339 with nanoseconds (milliseconds from the clock, the rest from the monotonic timer). */
+const lastStamp = { ms: 0, sequence: 0 };
+
+/**
+ * RFC 3339 with nanoseconds: milliseconds from the clock, then a sequence number that keeps
+ * lines written within the same millisecond in order.
+ */
 export function logTimestamp(now: Date): string {
-  const nanos = String(process.hrtime()[1] % 1_000_000).padStart(6, "0");
-  return `${now.toISOString().slice(0, 23)}${nanos}Z`;
+  const ms = now.getTime();
+  lastStamp.sequence = ms === lastStamp.ms ? lastStamp.sequence + 1 : 0;
+  lastStamp.ms = ms;
+  return `${now.toISOString().slice(0, 23)}${String(lastStamp.sequence).padStart(6, "0")}Z`;
 }
 
 /** Formats a line as the CRI log format stores it. */
