@@ -20,26 +20,32 @@ function sameQuantity(a: string, b: string): boolean {
   }
 }
 
-function scalarsMatch(desired: unknown, live: unknown, parent: string | undefined): boolean {
+function scalarsMatch(desired: unknown, live: unknown, isQuantity: boolean): boolean {
   if (desired === live) return true;
-  const inResources = parent === "requests" || parent === "limits";
-  if (inResources && typeof desired === "string" && typeof live === "string") {
+  if (isQuantity && typeof desired === "string" && typeof live === "string") {
     return sameQuantity(desired, live);
   }
   return false;
 }
 
+function quantitiesMatch(desired: unknown, live: unknown): boolean {
+  return scalarsMatch(desired, live, true);
+}
+
 function matches(desired: unknown, live: unknown, parent: string | undefined): boolean {
+  const isQuantity = parent === "requests" || parent === "limits";
   if (live === undefined || live === null) return isEmpty(desired);
   if (Array.isArray(desired)) {
     if (!Array.isArray(live) || live.length !== desired.length) return false;
-    return desired.every((item, i) => matches(item, live[i], parent));
+    return desired.every((item, i) => matches(item, live[i], undefined));
   }
   if (isRecord(desired)) {
     if (!isRecord(live)) return false;
-    return Object.entries(desired).every(([key, value]) => matches(value, live[key], key));
+    return Object.entries(desired).every(([key, value]) =>
+      isQuantity ? quantitiesMatch(value, live[key]) : matches(value, live[key], key),
+    );
   }
-  return scalarsMatch(desired, live, parent);
+  return scalarsMatch(desired, live, false);
 }
 
 /**

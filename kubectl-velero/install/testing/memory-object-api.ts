@@ -99,8 +99,10 @@ export class MemoryObjectApi implements ObjectApi {
       resourceVersion: String(++this.revision),
       generation: (entry.object.metadata?.generation ?? 1) + (specChanged ? 1 : 0),
     };
-    this.objects.set(path, { type: ref.type, object: next });
     this.writes.push({ verb: "patch", path });
+    const finalized = (next.metadata.finalizers ?? []).length === 0;
+    if (next.metadata.deletionTimestamp !== undefined && finalized) this.objects.delete(path);
+    else this.objects.set(path, { type: ref.type, object: next });
     return Promise.resolve(clone(next));
   }
 
@@ -116,11 +118,32 @@ export class MemoryObjectApi implements ObjectApi {
     return Promise.resolve(items.map(clone));
   }
 
+  /**
+   * Deletes like the API server: an object with finalizers only gets a deletionTimestamp (it
+   * goes when a patch empties them), and a Namespace takes everything in it along.
+   */
   delete(ref: ObjectRef): Promise<void> {
     const path = pathOf(ref.type, ref.name, ref.namespace);
-    if (!this.objects.delete(path)) return Promise.reject(this.notFound("DELETE", path));
+    const entry = this.objects.get(path);
+    if (entry === undefined) return Promise.reject(this.notFound("DELETE", path));
     this.writes.push({ verb: "delete", path });
+    if ((entry.object.metadata?.finalizers ?? []).length > 0) {
+      entry.object.metadata = {
+        ...entry.object.metadata,
+        deletionTimestamp: "2026-01-01T00:00:00Z",
+      };
+      return Promise.resolve();
+    }
+    this.objects.delete(path);
+    if (entry.object.kind === "Namespace") this.dropNamespace(ref.name);
     return Promise.resolve();
+  }
+
+  private dropNamespace(namespace: string): void {
+    for (const [path, e] of this.objects) {
+      if (e.type.namespaced && e.object.metadata?.namespace === namespace)
+        this.objects.delete(path);
+    }
   }
 
   /** Replaces an object's status without recording a write (what a controller would do). */
