@@ -1,10 +1,12 @@
 // Runs one backup: announces a session, walks the source into chunks and trees, commits packs
 // and indexes, and only then writes the snapshot record.
 import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Clock } from "../clock.js";
 import type { ObjectStore } from "../storage/index.js";
 import type { ChunkFetcher } from "./chunk-fetcher.js";
+import { ChunkWorkerPool } from "./chunk-worker-pool.js";
 import { ChunkWriter } from "./chunk-writer.js";
 import type { CutFinder } from "./chunker.js";
 import type { RepositoryKeys } from "./crypto.js";
@@ -41,6 +43,12 @@ async function requireDirectory(dir: string): Promise<void> {
   if (!st.isDirectory()) throw new InvalidSourceError(`backup source "${dir}" is not a directory`);
 }
 
+/** A pool of `threads` workers (default one per core, at most four); none for 0. */
+function newWorkerPool(keys: RepositoryKeys, threads?: number): ChunkWorkerPool | undefined {
+  const count = threads ?? Math.max(1, Math.min(4, availableParallelism()));
+  return count > 0 ? new ChunkWorkerPool(keys, count) : undefined;
+}
+
 /** Seeds progress totals from the parent, or scans for them beside the backup. */
 function startTotals(
   dir: string,
@@ -72,7 +80,8 @@ export async function runBackup(
   const progress = new ProgressTracker(options.onProgress, options.progressIntervalMs);
   let isFinished = false;
   startTotals(dir, { progress, options, isStopped: () => isFinished });
-  const chunks = new ChunkWriter({ ...ctx, index: await ctx.indexes.refresh() });
+  const workers = newWorkerPool(ctx.keys, options.workerThreads);
+  const chunks = new ChunkWriter({ ...ctx, index: await ctx.indexes.refresh(), workers });
   try {
     const fetcher = ctx.fetcher();
     const writer = new SnapshotWriter({
@@ -115,6 +124,7 @@ export async function runBackup(
   } finally {
     isFinished = true;
     progress.stop();
+    await workers?.close();
     await session.end();
   }
 }

@@ -2,7 +2,8 @@
 // session so far, encodes new ones into packs, and writes the session's index blobs.
 import { randomBytes } from "node:crypto";
 import type { ObjectStore } from "../storage/index.js";
-import { encodeChunk } from "./chunk-codec.js";
+import { encodeChunk, type EncodedChunk } from "./chunk-codec.js";
+import type { ChunkWorkerPool } from "./chunk-worker-pool.js";
 import { computeChunkId } from "./chunk-id.js";
 import { ChunkIndex } from "./chunk-index.js";
 import { sealBlob, type RepositoryKeys } from "./crypto.js";
@@ -21,7 +22,12 @@ export interface ChunkWriterOptions {
   readonly packSize: number;
   /** The repository's committed index; read only, extended by `commit`. */
   readonly index: ChunkIndex;
+  /** Hashes and encodes large chunks on other threads when given. */
+  readonly workers?: ChunkWorkerPool;
 }
+
+/** Chunks at least this large go to the worker pool; smaller ones are cheaper inline. */
+const offloadBytes = 64 << 10;
 
 /** What one session wrote. */
 export interface ChunkWriterStats {
@@ -46,6 +52,7 @@ export class ChunkWriter {
   /** Keys of the index blobs this session wrote. */
   readonly indexKeys: string[] = [];
   private indexBytes = 0;
+  private readonly hashing = new Set<string>();
   private newChunks = 0;
   private newBytes = 0;
   private dedupedChunks = 0;
@@ -78,26 +85,53 @@ export class ChunkWriter {
     return this.options.index.has(id) || this.session.has(id);
   }
 
-  /** Stores `data` unless already present; resolves to its id. */
+  /**
+   * Stores `data` unless already present; resolves to its id. `data` is read (or copied)
+   * before this returns, so the caller may reuse its buffer at once.
+   */
   async put(data: Buffer): Promise<Buffer> {
+    const workers = this.options.workers;
+    if (workers !== undefined && data.length >= offloadBytes)
+      return this.putOffloaded(data, workers);
     const id = computeChunkId(this.options.keys.mac, data);
     if (this.has(id)) {
       this.dedupedChunks++;
       return id;
     }
-    const encoded = encodeChunk(this.options.keys.encryption, data);
-    const { packId, offset } = this.packs.append(id, encoded, data.length);
+    await this.store(id, encodeChunk(this.options.keys.encryption, data), data.length);
+    return id;
+  }
+
+  private async putOffloaded(data: Buffer, workers: ChunkWorkerPool): Promise<Buffer> {
+    const owned = Buffer.allocUnsafeSlow(data.length);
+    data.copy(owned);
+    const hashed = await workers.hash(owned);
+    const hex = hashed.id.toString("hex");
+    if (this.has(hashed.id) || this.hashing.has(hex)) {
+      this.dedupedChunks++;
+      return hashed.id;
+    }
+    this.hashing.add(hex);
+    try {
+      await this.store(hashed.id, await workers.encode(hashed.data), data.length);
+    } finally {
+      this.hashing.delete(hex);
+    }
+    return hashed.id;
+  }
+
+  private async store(id: Buffer, encoded: EncodedChunk, rawLength: number): Promise<void> {
+    const { packId, offset } = this.packs.append(id, encoded, rawLength);
     this.session.add(id, {
       packId,
       offset,
       length: encoded.sealed.length,
-      rawLength: data.length,
+      rawLength,
       flags: encoded.flags,
     });
     this.newChunks++;
-    this.newBytes += data.length;
+    this.newBytes += rawLength;
     await this.packs.settle();
-    return id;
   }
 
   /** Uploads everything pending and the session's index blobs, then merges the session index. */

@@ -50,6 +50,42 @@ function readSmallFile(path: string, size: number): Buffer | undefined {
   }
 }
 
+/** Bytes of one file's chunks being hashed or stored at once, beyond which reading waits. */
+const maxQueuedBytes = 16 << 20;
+
+/** The puts of one file's chunks, started in order and awaited in order. */
+class StoreQueue {
+  private readonly puts: { id: Promise<Buffer>; size: number }[] = [];
+  private readonly ids: string[] = [];
+  private queued = 0;
+
+  add(id: Promise<Buffer>, size: number): void {
+    id.catch(() => undefined);
+    this.puts.push({ id, size });
+    this.queued += size;
+  }
+
+  /** Waits until at most `limit` bytes are queued. */
+  async drain(limit: number): Promise<void> {
+    while (this.puts.length > 0 && this.queued > limit) {
+      const next = this.puts.shift() as { id: Promise<Buffer>; size: number };
+      this.ids.push((await next.id).toString("hex"));
+      this.queued -= next.size;
+    }
+  }
+
+  /** Every id, in order. */
+  async finish(): Promise<string[]> {
+    await this.drain(-1);
+    return this.ids;
+  }
+
+  /** Waits for every started put, ignoring failures (before the handle closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.puts.map((p) => p.id));
+  }
+}
+
 /** Reads files through a bounded pool of chunkers (each holds `2 * max` bytes). */
 export class FileReader {
   private readonly finder: CutFinder;
@@ -90,7 +126,7 @@ export class FileReader {
     options: { put: PutChunk; onBytes: (n: number) => void; signal?: AbortSignal },
   ): Promise<FileContent> {
     const handle = await open(path, constants.O_RDONLY | noAtimeFlag).catch(() => open(path, "r"));
-    const chunks: string[] = [];
+    const queue = new StoreQueue();
     let total = 0;
     try {
       for (;;) {
@@ -100,11 +136,13 @@ export class FileReader {
         chunker.commit(bytesRead);
         total += bytesRead;
         options.onBytes(bytesRead);
-        const ready = chunker.takeViews(bytesRead === 0);
-        for (const chunk of ready) chunks.push((await options.put(chunk)).toString("hex"));
-        if (bytesRead === 0) return { chunks, size: total };
+        for (const chunk of chunker.takeViews(bytesRead === 0))
+          queue.add(options.put(chunk), chunk.length);
+        await queue.drain(maxQueuedBytes);
+        if (bytesRead === 0) return { chunks: await queue.finish(), size: total };
       }
     } finally {
+      await queue.settle();
       await handle.close();
     }
   }

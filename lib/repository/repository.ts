@@ -37,6 +37,11 @@ export interface BackupOptions {
   /** Called at least every `progressIntervalMs` (default 1000) and once at the end. */
   readonly onProgress?: ProgressCallback;
   readonly progressIntervalMs?: number;
+  /**
+   * Worker threads that hash and encode large chunks (0: all on the calling thread); default
+   * one per core, at most four.
+   */
+  readonly workerThreads?: number;
   /** Scan the tree concurrently to report `totalBytes` early; default true. */
   readonly estimateTotals?: boolean;
 }
