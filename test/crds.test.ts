@@ -30,6 +30,7 @@ import {
   validateAgainstSchema,
   type JSONSchemaProps,
 } from "../lib/api/index.js";
+import { invalidManifestCases } from "./fixtures/velero-manifests/cases.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const crdDir = join(root, "crds");
@@ -330,24 +331,7 @@ describe("Velero's documented example manifests", () => {
     });
   }
 
-  const invalid: readonly { file: string; field: string; decoderIgnores?: boolean }[] = [
-    { file: "backup-ttl-not-string.yaml", field: "spec.ttl" },
-    {
-      file: "backup-hook-command-empty.yaml",
-      field: "spec.hooks.resources[0].pre[0].exec.command",
-    },
-    { file: "backup-hook-on-error.yaml", field: "spec.hooks.resources[0].post[0].exec.onError" },
-    { file: "backup-scoped-resources-object.yaml", field: "spec.excludedClusterScopedResources" },
-    { file: "backup-phase-unknown.yaml", field: "status.phase" },
-    { file: "restore-hook-name-missing.yaml", field: "spec.hooks.resources[0].name" },
-    { file: "restore-unknown-field.yaml", field: "spec.backupNmae", decoderIgnores: true },
-    { file: "schedule-missing-schedule.yaml", field: "spec.schedule" },
-    { file: "schedule-paused-not-boolean.yaml", field: "spec.paused" },
-    { file: "backupstoragelocation-missing-bucket.yaml", field: "spec.objectStorage.bucket" },
-    { file: "backupstoragelocation-access-mode.yaml", field: "spec.accessMode" },
-    { file: "backupstoragelocation-missing-provider.yaml", field: "spec.provider" },
-    { file: "volumesnapshotlocation-config-not-string.yaml", field: "spec.config.region" },
-  ];
+  const invalid = invalidManifestCases;
 
   it("has a table entry for every invalid variant", () => {
     assert.deepEqual(
