@@ -6,7 +6,7 @@ import { errorMessage } from "../errors.js";
 import {
   ResourceClient,
   resourcePath,
-  type KubeObject,
+  type ObjectLike,
   type KubeRestClient,
   type ResourceType,
 } from "../kube/index.js";
@@ -30,7 +30,7 @@ export interface InformerOptions {
 const maxBackoffMs = 30_000;
 
 /** A self-healing cache of one resource type with change notifications. */
-export class ResourceInformer<T extends KubeObject> {
+export class ResourceInformer<T extends ObjectLike> {
   private readonly options: InformerOptions;
   private readonly informer: ReturnType<typeof makeInformer<KubernetesObject>>;
   private readonly handlers: ((type: InformerEventType, object: T) => void)[] = [];
