@@ -121,9 +121,7 @@ export class ArchiveWriter {
     const paths = preferred
       ? [itemPath(base), itemPath({ ...base, version: options.version, preferred: true })]
       : [itemPath({ ...base, version: options.version, preferred: false })];
-    const body = Buffer.from(marshalSorted(item));
-    const mtime = this.#clock.now();
-    for (const path of paths) this.#append(path, body, mtime);
+    this.#appendCopies(paths, marshalSorted(item), this.#clock.now());
     this.#items++;
     await this.#settle();
   }
@@ -176,6 +174,32 @@ export class ArchiveWriter {
     this.#used += total;
     this.#tarBytes += total;
     this.#entries++;
+  }
+
+  /**
+   * Appends one entry per path, all with the same JSON body, in one batch: the text is
+   * encoded once and the later copies are copied within the batch.
+   */
+  #appendCopies(paths: readonly string[], json: string, mtime: Date): void {
+    this.#checkOpen();
+    const size = Buffer.byteLength(json);
+    const entryBytes = paths.map((p) => tarHeaderLength(p) + size + tarPadding(size));
+    const total = entryBytes.reduce((a, b) => a + b, 0);
+    this.#reserve(total);
+    let bodyAt = -1;
+    let at = this.#used;
+    for (const path of paths) {
+      at += writeTarFileHeader(this.#batch, at, { path, size, mtime });
+      if (bodyAt < 0) this.#batch.write(json, at, size, "utf8");
+      else this.#batch.copy(this.#batch, at, bodyAt, bodyAt + size);
+      bodyAt = at;
+      at += size;
+      this.#batch.fill(0, at, at + tarPadding(size));
+      at += tarPadding(size);
+    }
+    this.#used += total;
+    this.#tarBytes += total;
+    this.#entries += paths.length;
   }
 
   /** Makes room for `bytes` in the batch, handing the current batch to gzip if needed. */

@@ -1,6 +1,8 @@
 // JSON text exactly as Go's encoding/json writes it, which is what Velero's readers and
 // checksummers see: compact, HTML-escaped strings, and (for maps) keys in byte order.
 
+/** Any character a JSON string must escape or Go escapes (quote, backslash, control, <>&, non-ASCII). */
+const notPlain = /[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]/;
 const needsGoEscape = /[<>&\u2028\u2029\ud800-\udfff]/;
 const htmlEscapes = /[<>&\u2028\u2029]/g;
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -11,6 +13,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * valid UTF-8 only).
  */
 export function quoteGoString(value: string): string {
+  if (!notPlain.test(value)) return `"${value}"`;
   if (!needsGoEscape.test(value)) return JSON.stringify(value);
   return JSON.stringify(value.replace(loneSurrogate, "\ufffd")).replace(htmlEscapes, escapeOne);
 }

@@ -42,13 +42,11 @@ export function writeTarFileHeader(target: Buffer, offset: number, header: TarFi
   const pax = paxRecords(header.path);
   if (pax === undefined) {
     const split = splitUstarPath(header.path);
-    writeBlock(target, offset, {
+    writeFileBlock(target, offset, {
       name: split?.name ?? header.path,
       prefix: split?.prefix ?? "",
       size: header.size,
       mtime,
-      typeflag: "0",
-      mode: fileMode,
     });
     return tarBlockSize;
   }
@@ -104,6 +102,46 @@ function writeBlock(target: Buffer, offset: number, fields: BlockFields): void {
   for (let i = offset + 156; i < offset + tarBlockSize; i++) sum += target[i] ?? 0;
   writeOctal(target, offset + 148, 7, sum);
   target[offset + 155] = 0x20;
+}
+
+/** The constant part of every regular-file header, and its byte sum for the checksum. */
+const fileTemplate = Buffer.alloc(tarBlockSize);
+writeBlock(fileTemplate, 0, { name: "", size: 0, mtime: 0, typeflag: "0", mode: fileMode });
+fileTemplate.fill(0, 124, 156);
+let fileTemplateSum = 8 * 0x20;
+for (let i = 0; i < tarBlockSize; i++)
+  if (i < 148 || i >= 156) fileTemplateSum += fileTemplate[i] ?? 0;
+
+/**
+ * {@link writeBlock} for the common case (an ASCII regular file that fits USTAR), from a
+ * template: the header of every item, so it is kept cheap.
+ */
+function writeFileBlock(
+  target: Buffer,
+  offset: number,
+  fields: { name: string; prefix: string; size: number; mtime: number },
+): void {
+  fileTemplate.copy(target, offset);
+  const size = fields.size.toString(8).padStart(11, "0");
+  const mtime = fields.mtime.toString(8).padStart(11, "0");
+  target.write(fields.name, offset, nameSize, "latin1");
+  target.write(size, offset + 124, 11, "latin1");
+  target.write(mtime, offset + 136, 11, "latin1");
+  if (fields.prefix !== "") target.write(fields.prefix, offset + 345, prefixSize, "latin1");
+  const sum =
+    fileTemplateSum +
+    byteSum(fields.name) +
+    byteSum(fields.prefix) +
+    byteSum(size) +
+    byteSum(mtime);
+  writeOctal(target, offset + 148, 7, sum);
+  target[offset + 155] = 0x20;
+}
+
+function byteSum(ascii: string): number {
+  let sum = 0;
+  for (let i = 0; i < ascii.length; i++) sum += ascii.charCodeAt(i);
+  return sum;
 }
 
 function writeOctal(target: Buffer, offset: number, width: number, value: number): void {
