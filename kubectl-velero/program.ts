@@ -1,6 +1,7 @@
 // The root command: global flags (kubectl plugin conventions plus Velero's), and every noun.
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
+import { createBackupCommand } from "./commands/backup/index.js";
 import { createClientCommand } from "./commands/client-config.js";
 import { createInstallCommand } from "./commands/install.js";
 import { createUninstallCommand } from "./commands/uninstall.js";
@@ -15,6 +16,7 @@ const commandFactories: CommandFactory[] = [
   createClientCommand,
   createInstallCommand,
   createUninstallCommand,
+  createBackupCommand,
 ];
 
 /** Builds the whole command tree for one invocation. */

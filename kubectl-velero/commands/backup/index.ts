@@ -1,0 +1,13 @@
+// `backup`: the noun that assembles Velero's backup verbs.
+import { Command } from "commander";
+import type { CliContext } from "../../cli-context.js";
+import { createBackupCreateCommand } from "./create.js";
+import { createBackupGetCommand } from "./get.js";
+
+/** Builds `backup create|get|describe|logs|download|delete`. */
+export function createBackupCommand(ctx: CliContext): Command {
+  return new Command("backup")
+    .description("Work with backups")
+    .addCommand(createBackupCreateCommand(ctx))
+    .addCommand(createBackupGetCommand(ctx));
+}
