@@ -5,6 +5,31 @@ import { MissingChunkError } from "./errors.js";
 import type { PackReader } from "./pack-reader.js";
 
 const maxRunBytes = 8 << 20;
+const maxGap = 256 << 10;
+const maxSpan = 16 << 20;
+
+/** Splits chunks of one pack, sorted by offset, into spans worth one range read each. */
+function spansOf(sorted: Located[]): Located[][] {
+  const spans: Located[][] = [];
+  let span: Located[] = [];
+  for (const located of sorted) {
+    const head = span[0]?.location;
+    const tail = span[span.length - 1]?.location;
+    const end = located.location.offset + located.location.length;
+    const isNear =
+      head !== undefined &&
+      tail !== undefined &&
+      located.location.offset - (tail.offset + tail.length) <= maxGap &&
+      end - head.offset <= maxSpan;
+    if (!isNear && span.length > 0) {
+      spans.push(span);
+      span = [];
+    }
+    span.push(located);
+  }
+  if (span.length > 0) spans.push(span);
+  return spans;
+}
 
 interface Located {
   readonly id: Buffer;
@@ -52,6 +77,42 @@ export class ChunkFetcher {
         const start = location.offset - first.offset;
         yield this.packs.decode(id, location, bytes.subarray(start, start + location.length));
       }
+    }
+  }
+
+  /**
+   * The plaintexts of many chunks (e.g. the small files of one directory) by hex id, reading
+   * each pack's needed span with as few range reads as possible: neighbours closer than
+   * `maxGap` share one read. Memory: the spans read, at most about `maxSpan` each.
+   */
+  async fetchMany(hexIds: Iterable<string>): Promise<Map<string, Buffer>> {
+    const byPack = new Map<string, Located[]>();
+    for (const hex of new Set(hexIds)) {
+      const located = this.locate(hex);
+      const list = byPack.get(located.location.packId) ?? [];
+      list.push(located);
+      byPack.set(located.location.packId, list);
+    }
+    const out = new Map<string, Buffer>();
+    for (const list of byPack.values()) {
+      list.sort((a, b) => a.location.offset - b.location.offset);
+      for (const span of spansOf(list)) await this.readSpan(span, out);
+    }
+    return out;
+  }
+
+  private async readSpan(span: Located[], out: Map<string, Buffer>): Promise<void> {
+    const first = (span[0] as Located).location;
+    const last = (span[span.length - 1] as Located).location;
+    const bytes = await this.packs.readRange(
+      first.packId,
+      first.offset,
+      last.offset + last.length - first.offset,
+    );
+    for (const { id, location } of span) {
+      const start = location.offset - first.offset;
+      const plain = this.packs.decode(id, location, bytes.subarray(start, start + location.length));
+      out.set(id.toString("hex"), plain);
     }
   }
 

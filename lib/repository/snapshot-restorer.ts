@@ -24,6 +24,22 @@ import { unsafeNameReason, type TreeEntry } from "./tree.js";
 const createFlags =
   constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
+/** Small files restored per batch, and the largest file size a batch takes. */
+const batchFiles = 256;
+const batchFileBytes = 1 << 20;
+
+function isBatchable(entry: TreeEntry): boolean {
+  return entry.type === "file" && entry.link === undefined && entry.size <= batchFileBytes;
+}
+
+async function* fromMap(
+  ids: readonly string[],
+  chunks: Map<string, Buffer>,
+): AsyncGenerator<Buffer> {
+  await Promise.resolve();
+  for (const id of ids) yield chunks.get(id) as Buffer;
+}
+
 /** Options of {@link SnapshotRestorer}. */
 export interface SnapshotRestorerOptions {
   readonly fetcher: ChunkFetcher;
@@ -54,29 +70,72 @@ export class SnapshotRestorer {
 
   private async restoreChildren(dir: TreeEntry, path: string): Promise<void> {
     const window: Promise<void>[] = [];
-    const limit = this.options.concurrency ?? 16;
+    const batch: TreeEntry[] = [];
+    const load = (id: string): Promise<Buffer> => this.options.fetcher.fetch(id);
     try {
-      for await (const entry of readTree(dir.chunks ?? [], (id) =>
-        this.options.fetcher.fetch(id),
-      )) {
+      for await (const entry of readTree(dir.chunks ?? [], load)) {
         this.checkAborted();
-        const reason = unsafeNameReason(entry.name);
-        if (reason !== undefined) throw new UnsafePathError(join(path, entry.name), reason);
-        const child = join(path, entry.name);
-        if (entry.type === "dir") {
-          await Promise.all(window.splice(0));
-          await this.restoreDir(entry, child);
-          continue;
-        }
-        const restored = this.restoreLeaf(entry, child);
-        restored.catch(() => undefined);
-        window.push(restored);
-        if (window.length >= limit) await window.shift();
+        await this.route(entry, path, { window, batch });
       }
+      await this.restoreBatch(batch.splice(0), path, window);
       await Promise.all(window.splice(0));
     } finally {
       await Promise.allSettled(window);
     }
+  }
+
+  private async route(
+    entry: TreeEntry,
+    path: string,
+    at: { window: Promise<void>[]; batch: TreeEntry[] },
+  ): Promise<void> {
+    const reason = unsafeNameReason(entry.name);
+    if (reason !== undefined) throw new UnsafePathError(join(path, entry.name), reason);
+    if (isBatchable(entry)) {
+      at.batch.push(entry);
+      if (at.batch.length >= batchFiles)
+        await this.restoreBatch(at.batch.splice(0), path, at.window);
+      return;
+    }
+    await this.restoreBatch(at.batch.splice(0), path, at.window);
+    await this.restoreOne(entry, join(path, entry.name), at.window);
+  }
+
+  private async restoreOne(
+    entry: TreeEntry,
+    child: string,
+    window: Promise<void>[],
+  ): Promise<void> {
+    if (entry.type === "dir") {
+      await Promise.all(window.splice(0));
+      await this.restoreDir(entry, child);
+      return;
+    }
+    await this.enqueue(this.restoreLeaf(entry, child), window);
+  }
+
+  private async enqueue(task: Promise<void>, window: Promise<void>[]): Promise<void> {
+    task.catch(() => undefined);
+    window.push(task);
+    if (window.length >= (this.options.concurrency ?? 16)) await window.shift();
+  }
+
+  /** Restores small files together: their chunks come from a few coalesced range reads. */
+  private async restoreBatch(
+    entries: TreeEntry[],
+    path: string,
+    window: Promise<void>[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await Promise.all(window.splice(0));
+    const chunks = await this.options.fetcher.fetchMany(entries.flatMap((e) => e.chunks ?? []));
+    const preloaded = { fetchAll: (ids: readonly string[]) => fromMap(ids, chunks) };
+    for (const entry of entries) {
+      const child = join(path, entry.name);
+      this.clearFor(child, "file");
+      await this.enqueue(this.writeFile(entry, child, preloaded), window);
+    }
+    await Promise.all(window.splice(0));
   }
 
   private async restoreDir(entry: TreeEntry, path: string): Promise<void> {
@@ -107,12 +166,16 @@ export class SnapshotRestorer {
     await written;
   }
 
-  private async writeFile(entry: TreeEntry, path: string): Promise<void> {
+  private async writeFile(
+    entry: TreeEntry,
+    path: string,
+    source: Pick<ChunkFetcher, "fetchAll"> = this.options.fetcher,
+  ): Promise<void> {
     const handle = await open(path, createFlags, 0o600);
     try {
       let position = 0;
       let isHoleAtEnd = false;
-      for await (const chunk of this.options.fetcher.fetchAll(entry.chunks ?? [])) {
+      for await (const chunk of source.fetchAll(entry.chunks ?? [])) {
         this.checkAborted();
         isHoleAtEnd = this.isZero(chunk);
         if (!isHoleAtEnd) await handle.write(chunk, 0, chunk.length, position);

@@ -1,8 +1,8 @@
 // A test-only ObjectStore over a local directory (one file per key), for repository tests and
 // the fsb benchmark; writes go to a temp file and are renamed into place.
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -16,6 +16,17 @@ import {
 
 function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+}
+
+/** Writes and fsyncs, as restic's local backend does, so timings compare like for like. */
+async function writeDurably(path: string, body: string | Uint8Array): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    await handle.writeFile(body);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Stores each object as a file under `root`; keys map to relative paths. */
@@ -40,7 +51,7 @@ export class DirObjectStore implements ObjectStore {
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.tmp-${randomBytes(6).toString("hex")}`;
     try {
-      if (typeof body === "string" || body instanceof Uint8Array) await writeFile(temp, body);
+      if (typeof body === "string" || body instanceof Uint8Array) await writeDurably(temp, body);
       else await pipeline(body, createWriteStream(temp));
       await rename(temp, path);
     } catch (error) {
@@ -50,17 +61,25 @@ export class DirObjectStore implements ObjectStore {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
-    const path = this.pathOf(key);
+    let handle;
     try {
-      await stat(path);
+      handle = await open(this.pathOf(key), "r");
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key);
       throw error;
     }
-    const start = range?.offset ?? 0;
-    const end = range?.length === undefined ? undefined : start + range.length - 1;
-    if (end !== undefined && end < start) return Readable.from([]);
-    return createReadStream(path, { start, end, highWaterMark: 1 << 20 });
+    try {
+      const start = range?.offset ?? 0;
+      const length = range?.length ?? Math.max(0, (await handle.stat()).size - start);
+      const buf = Buffer.allocUnsafe(length);
+      let got = 0;
+      for (let n = 1; got < length && n > 0; got += n) {
+        ({ bytesRead: n } = await handle.read(buf, got, length - got, start + got));
+      }
+      return Readable.from([buf.subarray(0, got)]);
+    } finally {
+      await handle.close();
+    }
   }
 
   async exists(key: string): Promise<boolean> {
