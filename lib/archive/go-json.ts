@@ -86,9 +86,17 @@ const surrogate = /[\ud800-\udfff]/;
  * character outside the Basic Multilingual Plane, which takes the slow path.
  */
 export function sortUtf8(values: string[]): string[] {
-  values.sort();
+  if (!isAscending(values)) values.sort();
   if (values.some((v) => surrogate.test(v))) values.sort(compareUtf8);
   return values;
+}
+
+/** True when `values` is already in ascending UTF-16 order (Go writes map keys sorted). */
+function isAscending(values: readonly string[]): boolean {
+  for (let i = 1; i < values.length; i++) {
+    if ((values[i - 1] ?? "") > (values[i] ?? "")) return false;
+  }
+  return true;
 }
 
 /** Compares two strings by their UTF-8 byte sequences. */
