@@ -54,6 +54,14 @@ const factories: Readonly<Record<string, ProviderFactory>> = {
     const { S3ObjectStore } = await import("./s3/s3-object-store.js");
     return S3ObjectStore.fromSettings(settings);
   },
+  "velero.io/azure": async (settings) => {
+    const { AzureObjectStore } = await import("./azure/azure-object-store.js");
+    return AzureObjectStore.fromSettings(settings);
+  },
+  "velero.io/gcp": async (settings) => {
+    const { GcsObjectStore } = await import("./gcs/gcs-object-store.js");
+    return GcsObjectStore.fromSettings(settings);
+  },
   "velero.io/filesystem": async (settings) => {
     const { FilesystemObjectStore } = await import("./filesystem/filesystem-object-store.js");
     return FilesystemObjectStore.fromSettings(settings);

@@ -38,6 +38,7 @@ describeObjectStoreConformance({
   endpoint: rgw.endpoint,
   enforcesSignedUrlExpiry: true,
   checksCredentials: true,
+  reportsMissingBuckets: true,
   refusesPutToMissingBucket: true,
   retriesStreamUploadParts: true,
   secrets: [rgw.secretKey, wrongSecret],

@@ -26,6 +26,7 @@ describeObjectStoreConformance({
     }),
   enforcesSignedUrlExpiry: false,
   checksCredentials: false,
+  reportsMissingBuckets: true,
   refusesPutToMissingBucket: true,
   retriesStreamUploadParts: false,
   secrets: [],

@@ -31,8 +31,15 @@ export interface ConformanceTarget {
   readonly enforcesSignedUrlExpiry: boolean;
   /** The server refuses wrong credentials (emulators that accept any token do not). */
   readonly checksCredentials: boolean;
+  /** The server tells a missing bucket from a missing object (the GCS emulator does not). */
+  readonly reportsMissingBuckets: boolean;
   /** A put into a missing bucket fails (the GCS emulator creates buckets on first upload). */
   readonly refusesPutToMissingBucket: boolean;
+  /**
+   * A delimiter listing pages its common prefixes (false for the GCS emulator, which returns
+   * every prefix in one page; real GCS counts prefixes towards maxResults). Default true.
+   */
+  readonly pagesCommonPrefixes?: boolean;
   /** A stream upload survives a reset connection (its parts are buffered and retried). */
   readonly retriesStreamUploadParts: boolean;
   /** Secrets that must never appear in an error message. */
