@@ -111,6 +111,39 @@ async function waitFor<T>(
   }
 }
 
+/** One node-agent pod per node once the test cluster runs DaemonSets; a note until then. */
+async function checkNodeAgentPods(t: { diagnostic(message: string): void }): Promise<void> {
+  type PodList = {
+    items: {
+      spec: { nodeName?: string; volumes: { name: string; hostPath?: { path: string } }[] };
+    }[];
+  };
+  const list = await waitFor<PodList>("node-agent pods", 15_000, async () => {
+    const pods = (await kubectlJson(first, [
+      "get",
+      "pods",
+      "-n",
+      "velero",
+      "-l",
+      "name=node-agent",
+    ])) as PodList;
+    return pods.items.length > 0 ? pods : undefined;
+  }).catch((): PodList => ({ items: [] }));
+  if (list.items.length === 0) {
+    t.diagnostic("no DaemonSet controller on this test cluster yet: no node-agent pods to check");
+    return;
+  }
+  assert.equal(list.items.length, first.nodeNames.length, "one node-agent pod per node");
+  for (const pod of list.items) {
+    assert.ok(
+      first.nodeNames.includes(pod.spec.nodeName ?? ""),
+      `scheduled on a node: ${pod.spec.nodeName ?? "none"}`,
+    );
+    const hostPods = pod.spec.volumes.find((v) => v.name === "host-pods");
+    assert.equal(hostPods?.hostPath?.path, "/var/lib/kubelet/pods");
+  }
+}
+
 /** Creates a Pod from Deployment velero's template, as a Deployment controller would. */
 async function runPodTemplate(cluster: TestCluster): Promise<void> {
   const deployment = (await kubectlJson(cluster, [
@@ -229,6 +262,7 @@ describe("kubectl velero install on a local test cluster", () => {
       assert.equal(waited.code, 0, waited.stdout + waited.stderr);
       assert.match(waited.stdout, /Waiting for Velero deployment to be ready.\n/);
     }
+    await checkNodeAgentPods(t);
     await waitFor("a Running agent pod", 120_000, async () => {
       const phases = await first.kubectl([
         "get",
