@@ -1,7 +1,7 @@
 // Uploads one backup in an order that never lets a partial backup look complete: the
 // tarball (streamed while written), the log, the side files, and velero-backup.json last.
 import { Readable } from "node:stream";
-import { errorMessage } from "../errors.js";
+import { errorMessage, InvalidInputError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { ObjectBody, ObjectStore } from "../storage/index.js";
 import type { BackupDetails, BackupUpload } from "./backup-store.js";
@@ -33,6 +33,7 @@ export class StreamedBackupUpload implements BackupUpload {
   readonly #deps: BackupUploadDeps;
   /** Keys written (or possibly partly written) so far, deleted again on failure. */
   readonly #written = new Set<string>();
+  #hasContents = false;
 
   constructor(deps: BackupUploadDeps, name: string) {
     this.#deps = deps;
@@ -45,6 +46,7 @@ export class StreamedBackupUpload implements BackupUpload {
     this.#written.add(key);
     try {
       await this.#deps.store.put(key, contents);
+      this.#hasContents = true;
     } catch (error) {
       if (contents instanceof Readable) contents.destroy(asError(error));
       await this.#fail(error);
@@ -52,15 +54,12 @@ export class StreamedBackupUpload implements BackupUpload {
   }
 
   async complete(details: BackupDetails): Promise<void> {
-    const { store, layout, logger } = this.#deps;
+    const { store, layout } = this.#deps;
     const name = this.name;
-    if (details.log !== undefined) {
-      try {
-        await putGzipped(store, layout.backupLogKey(name), details.log);
-      } catch (error) {
-        logger.error("Error uploading log file", { backup: name, error: errorMessage(error) });
-      }
+    if (!this.#hasContents) {
+      throw new InvalidInputError(`backup "${name}": complete() needs the uploaded contents first`);
     }
+    await this.#putLog(details.log);
     const sideFiles = [
       this.#sideFile(
         layout.podVolumeBackupsKey(name),
@@ -101,6 +100,19 @@ export class StreamedBackupUpload implements BackupUpload {
     this.#written.add(this.#deps.layout.backupLogKey(this.name));
     const errors = await deleteKeys(this.#deps.store, this.#written);
     if (errors.length > 0) throw new BackupUploadError(this.name, errors[0], errors);
+  }
+
+  /** Best effort: a failure is logged and the backup goes on, as in Velero. */
+  async #putLog(log: ObjectBody | undefined): Promise<void> {
+    if (log === undefined) return;
+    try {
+      await putGzipped(this.#deps.store, this.#deps.layout.backupLogKey(this.name), log);
+    } catch (error) {
+      this.#deps.logger.error("Error uploading log file", {
+        backup: this.name,
+        error: errorMessage(error),
+      });
+    }
   }
 
   #put(key: string, write: () => Promise<void>): Promise<void> {

@@ -270,6 +270,15 @@ describe("ObjectBackupStore backups", () => {
     assert.deepEqual(store.keys(), []);
   });
 
+  it("refuses to complete a backup whose tarball was never uploaded", async () => {
+    const { store, backups } = setup();
+    store.failPut = (key) => key.endsWith(".tar.gz");
+    const upload = backups.startBackup("b7");
+    await assert.rejects(upload.uploadContents("t"), BackupUploadError);
+    await assert.rejects(upload.complete({ metadataJson }), /needs the uploaded contents/);
+    assert.deepEqual(store.keys(), []);
+  });
+
   it("reads a backup without side files (an older Velero's) as empty", async () => {
     const { store, backups } = setup();
     await store.put("team/backups/old/velero-backup.json", metadataJson);
