@@ -10,11 +10,8 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
-COPY lib lib
-COPY agent agent
-COPY node-agent node-agent
-COPY image image
+# .dockerignore lets through only the sources the programs are built from.
+COPY . .
 RUN npx tsc -p image/tsconfig.build.json \
  && npm prune --omit=dev --no-audit --no-fund
 
