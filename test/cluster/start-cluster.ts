@@ -53,7 +53,12 @@ export interface LocalCluster {
   /** A bearer token for a ServiceAccount (what pods get mounted). */
   serviceAccountToken(namespace: string, name: string): string;
   /** Test hooks: end every open watch cleanly; forget the change history (later old watches get 410). */
-  readonly hooks: { dropWatches(): void; compactHistory(): void; openWatches(): number };
+  readonly hooks: {
+    dropWatches(): void;
+    compactHistory(): void;
+    openWatches(): number;
+    expiredWatches(): number;
+  };
   stop(): Promise<void>;
 }
 
@@ -164,6 +169,7 @@ export async function startCluster(options: StartClusterOptions): Promise<LocalC
         state.ctx.store.history.compact(state.ctx.store.currentRevision);
       },
       openWatches: () => server.watches.size,
+      expiredWatches: () => server.watches.expiredCount,
     },
     stop: () =>
       stopAll({

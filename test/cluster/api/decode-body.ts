@@ -17,21 +17,18 @@ function cannotHandle(type: ResourceType, why: string): Error {
 }
 
 function checkTypeMeta(type: ResourceType, body: Record<string, unknown>): void {
+  const expected = groupVersion(type);
+  if (body["apiVersion"] === undefined || body["apiVersion"] === "") body["apiVersion"] = expected;
+  if (body["kind"] === undefined || body["kind"] === "") body["kind"] = type.kind;
   const { apiVersion, kind } = body;
-  if (typeof kind !== "string" || kind === "") {
-    throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
-  }
-  if (typeof apiVersion !== "string" || apiVersion === "") {
-    throw badRequest(`Object 'apiVersion' is missing in '${JSON.stringify(body)}'`);
-  }
-  if (apiVersion !== groupVersion(type)) {
+  if (apiVersion !== expected) {
     throw badRequest(
-      `the API version in the data (${apiVersion}) does not match the expected API version (${groupVersion(type)})`,
+      `the API version in the data (${String(apiVersion)}) does not match the expected API version (${expected})`,
     );
   }
   if (kind !== type.kind) {
     throw badRequest(
-      `the kind in the data (${kind}) does not match the expected kind (${type.kind})`,
+      `the kind in the data (${String(kind)}) does not match the expected kind (${type.kind})`,
     );
   }
 }

@@ -3,7 +3,7 @@
 import { createServer } from "node:https";
 import type { Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../../../lib/log.js";
 import { ApiError } from "../cluster-api.js";
 import type { PodLogSource } from "../cluster-api.js";
@@ -324,6 +324,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     },
   );
   server.keepAliveTimeout = 65_000;
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => {
@@ -337,13 +342,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     watches: router.watches,
     close: async () => {
-      router.watches.endAll();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) =>
+      const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
         }),
       );
+      router.watches.endAll();
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }

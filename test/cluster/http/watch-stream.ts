@@ -32,6 +32,17 @@ export type WatchEncoder = (object: KubeObject, type: string) => unknown;
 /** The open watches of one server, so tests can end them all. */
 export class WatchRegistry {
   private readonly open = new Set<() => void>();
+  private expired = 0;
+
+  /** How many watches were answered with 410 Gone (a test hook). */
+  get expiredCount(): number {
+    return this.expired;
+  }
+
+  /** Counts one watch answered with 410 Gone. */
+  countExpired(): void {
+    this.expired += 1;
+  }
 
   add(end: () => void): () => void {
     this.open.add(end);
@@ -85,6 +96,7 @@ export class WatchStream {
   private readonly res: ServerResponse;
   private readonly encode: WatchEncoder;
   private lastSent = 0;
+  private registry: WatchRegistry | undefined;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
 
@@ -112,6 +124,7 @@ export class WatchStream {
       "Transfer-Encoding": "chunked",
     });
     this.res.flushHeaders();
+    this.registry = registry;
     this.cleanups.push(
       registry.add(() => {
         this.close();
@@ -167,12 +180,17 @@ export class WatchStream {
       this.error(400, "BadRequest", `invalid resource version "${rv}"`);
       return;
     }
+    this.replayFrom(filter, from);
+  }
+
+  private replayFrom(filter: Filter, from: number): void {
     this.lastSent = from;
     try {
       for (const event of this.ctx.store.history.since(from, this.type.storageKey))
         this.live(filter, event);
     } catch (error) {
       if (!(error instanceof HistoryExpiredError)) throw error;
+      this.registry?.countExpired();
       this.error(410, "Expired", error.message);
     }
   }
