@@ -30,7 +30,9 @@ export async function startGcsEmulator(): Promise<GcsEmulator> {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
       await exited;
+      clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };

@@ -1,6 +1,7 @@
 // An in-memory ObjectStore: the fake every unit test uses instead of mocking a provider.
 import { Readable } from "node:stream";
 import { ObjectNotFoundError } from "../errors.js";
+import { compareKeys } from "../key-order.js";
 import type { ByteRange, ObjectBody, ObjectInfo, ObjectStore } from "../object-store.js";
 
 interface StoredObject {
@@ -35,7 +36,7 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort(compareKeys);
     for (const key of keys) {
       const object = this.objects.get(key);
       if (object === undefined) continue;
@@ -51,7 +52,7 @@ export class MemoryObjectStore implements ObjectStore {
       const at = key.indexOf(delimiter, prefix.length);
       if (at >= 0) prefixes.add(key.slice(0, at + delimiter.length));
     }
-    return Promise.resolve([...prefixes].sort());
+    return Promise.resolve([...prefixes].sort(compareKeys));
   }
 
   delete(key: string): Promise<void> {
@@ -59,14 +60,14 @@ export class MemoryObjectStore implements ObjectStore {
     return Promise.resolve();
   }
 
+  /** `memory:///<key>?ttl=<s>`: not fetchable; like every provider, it does not check the key. */
   signedUrl(key: string, ttlSeconds: number): Promise<string> {
-    if (!this.objects.has(key)) return Promise.reject(new ObjectNotFoundError(key));
     return Promise.resolve(`memory:///${encodeURIComponent(key)}?ttl=${ttlSeconds}`);
   }
 
   /** Test hook: every key currently stored, sorted. */
   keys(): string[] {
-    return [...this.objects.keys()].sort();
+    return [...this.objects.keys()].sort(compareKeys);
   }
 }
 
