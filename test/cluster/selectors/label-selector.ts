@@ -50,6 +50,8 @@ class Parser {
       const next = this.take();
       if (next !== undefined && next !== ",")
         throw badSelector(this.text, `found '${next}', expected: ','`);
+      if (next === "," && this.index >= this.tokens.length)
+        throw badSelector(this.text, "found '', expected: identifier after ','");
     }
     return requirements;
   }
