@@ -35,6 +35,21 @@ describe("agent config", () => {
     assert.equal(config.credentialsFile, "/credentials/cloud");
   });
 
+  it("accepts Velero's --flag=true|false form of booleans", () => {
+    assert.equal(
+      parseAgentConfig(["--default-volumes-to-fs-backup=true"], {}).defaultVolumesToFsBackup,
+      true,
+    );
+    assert.equal(
+      parseAgentConfig(["--default-volumes-to-fs-backup=false"], {}).defaultVolumesToFsBackup,
+      false,
+    );
+    assert.throws(
+      () => parseAgentConfig(["--schedule-skip-immediately=maybe"], {}),
+      /use true or false/,
+    );
+  });
+
   it("refuses a bad duration and names the flag", () => {
     assert.throws(
       () => parseAgentConfig(["--default-backup-ttl", "forever"], {}),

@@ -121,6 +121,22 @@ function defineFlags(command: Command): Command {
   return command;
 }
 
+const booleanNames = new Set(booleanFlags.map(([name]) => `--${name}`));
+
+/** Accepts Velero's `--flag=true|false` form of boolean flags (Velero-made manifests use it). */
+function normalizeBooleans(argv: readonly string[]): string[] {
+  return argv.flatMap((arg) => {
+    const match = /^(--[^=]+)=(.*)$/.exec(arg);
+    if (match === null || !booleanNames.has(match[1] ?? "")) return [arg];
+    const value = (match[2] ?? "").toLowerCase();
+    if (["true", "1", "t"].includes(value)) return [match[1] ?? ""];
+    if (["false", "0", "f"].includes(value)) return [];
+    throw new AgentConfigError(
+      `invalid value "${match[2] ?? ""}" for ${match[1] ?? ""}: use true or false`,
+    );
+  });
+}
+
 interface ParsedFlags {
   namespace?: string;
   kubeconfig?: string;
@@ -159,7 +175,7 @@ export function parseAgentConfig(
       writeOut: () => undefined,
     });
   try {
-    command.parse([...argv], { from: "user" });
+    command.parse(normalizeBooleans(argv), { from: "user" });
   } catch (error) {
     throw new AgentConfigError(error instanceof Error ? error.message : String(error));
   }

@@ -20,11 +20,17 @@ export async function agentMain(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
-  const kc = loadKubeConfig({
-    kubeconfig: config.kubeconfig,
-    context: config.kubeContext,
-    inCluster: config.kubeconfig === undefined,
-  });
+  let kc;
+  try {
+    kc = loadKubeConfig({
+      kubeconfig: config.kubeconfig,
+      context: config.kubeContext,
+      inCluster: config.kubeconfig === undefined,
+    });
+  } catch (error) {
+    process.stderr.write(`velero agent: ${errorMessage(error)}\n`);
+    return 1;
+  }
   const rest = new KubeRestClient(kc);
   const velero = createVeleroClients(rest, config.namespace);
   const ctx: AgentContext = {

@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const report = reportFor(translate(error));
     if (report.message !== "") io.stderr.write(report.message + "\n");
-    if (report.exitCode === 2) io.stderr.write(usageHint(argv));
+    if (report.exitCode === 2) io.stderr.write(usageHint(program, argv));
     return report.exitCode;
   } finally {
     ctx.close();
@@ -42,7 +42,15 @@ function translate(error: unknown): unknown {
   return new UsageError(error.message.replace(/^error: /, ""));
 }
 
-function usageHint(argv: readonly string[]): string {
-  const words = argv.filter((a) => !a.startsWith("-")).slice(0, 2);
+/** `Run 'kubectl velero backup create --help' for usage.`: the deepest command named in argv. */
+function usageHint(program: Command, argv: readonly string[]): string {
+  const words: string[] = [];
+  let command = program;
+  for (const arg of argv) {
+    const sub = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (sub === undefined) continue;
+    words.push(sub.name());
+    command = sub;
+  }
   return `Run 'kubectl velero ${[...words, "--help"].join(" ")}' for usage.\n`;
 }
