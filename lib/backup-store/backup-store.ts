@@ -50,7 +50,8 @@ export interface BackupUpload {
   /**
    * Uploads the tarball, reading `contents` as it is written (e.g. `ArchiveWriter.stream`).
    * If the upload fails, a stream body is destroyed with the error so its writer stops, and
-   * the promise rejects with `BackupUploadError`.
+   * the promise rejects with `BackupUploadError`. The promise may be awaited only after the
+   * writer finished: a failure before then is not an unhandled rejection.
    */
   uploadContents(contents: ObjectBody): Promise<void>;
   /**

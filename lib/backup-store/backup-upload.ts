@@ -41,14 +41,20 @@ export class StreamedBackupUpload implements BackupUpload {
     deps.layout.backupDir(name);
   }
 
-  async uploadContents(contents: ObjectBody): Promise<void> {
+  uploadContents(contents: ObjectBody): Promise<void> {
+    const upload = this.#uploadContents(contents);
+    upload.catch(() => undefined);
+    return upload;
+  }
+
+  async #uploadContents(contents: ObjectBody): Promise<void> {
     const key = this.#deps.layout.backupContentsKey(this.name);
     this.#written.add(key);
     try {
       await this.#deps.store.put(key, contents);
       this.#hasContents = true;
     } catch (error) {
-      if (contents instanceof Readable) contents.destroy(asError(error));
+      if (contents instanceof Readable) stopStream(contents, error);
       await this.#fail(error);
     }
   }
@@ -132,6 +138,8 @@ export class StreamedBackupUpload implements BackupUpload {
   }
 }
 
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+/** Fails the body so its producer stops, without an unhandled `error` event. */
+function stopStream(stream: Readable, error: unknown): void {
+  stream.on("error", () => undefined);
+  stream.destroy(error instanceof Error ? error : new Error(String(error)));
 }

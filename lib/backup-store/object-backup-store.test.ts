@@ -226,6 +226,24 @@ describe("ObjectBackupStore backups", () => {
     assert.deepEqual(store.keys(), []);
   });
 
+  it("lets the caller await a failed tarball upload late without an unhandled rejection", async () => {
+    const { store, backups } = setup();
+    store.failPut = (key) => key.endsWith(".tar.gz");
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const uploading = backups.startBackup("late").uploadContents(Readable.from(["x"]));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await assert.rejects(uploading, BackupUploadError);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   it("deletes the tarball and side files, but keeps the log, when a side file fails", async () => {
     const { store, backups } = setup();
     store.failPut = (key) => key.endsWith("-results.gz");
