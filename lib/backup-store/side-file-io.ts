@@ -44,12 +44,14 @@ export async function putGzipped(store: ObjectStore, key: string, body: ObjectBo
     return;
   }
   const gzip = createGzip();
+  gzip.on("error", () => undefined);
   body.on("error", (error) => gzip.destroy(error));
   body.pipe(gzip);
   try {
     await store.put(key, gzip);
   } finally {
     body.unpipe(gzip);
+    gzip.destroy();
   }
 }
 
