@@ -3,13 +3,13 @@ export type { ByteRange, ObjectBody, ObjectInfo, ObjectStore } from "./object-st
 export { listAll, readObject } from "./object-store.js";
 export {
   BucketNotFoundError,
+  InvalidObjectKeyError,
   ObjectNotFoundError,
   StorageAuthError,
   StorageConfigError,
   StorageUnavailableError,
 } from "./errors.js";
 export { MemoryObjectStore } from "./memory/memory-object-store.js";
-export { InvalidObjectKeyError } from "./errors.js";
 export {
   createObjectStore,
   normaliseProvider,
