@@ -5,7 +5,7 @@ import { VeleroError } from "../../lib/errors.js";
 import { isNotFound, type ResourceClient, type KubeObject } from "../../lib/kube/index.js";
 
 /** A Secret as read from the API (data values base64). */
-interface SecretObject extends KubeObject {
+export interface SecretObject extends KubeObject {
   data?: Record<string, string>;
 }
 

@@ -37,3 +37,13 @@ export function timeFromNow(when: Date | undefined, now: Date): string {
 export function joinOr(items: readonly string[] | undefined, fallback: string): string {
   return items === undefined || items.length === 0 ? fallback : items.join(", ");
 }
+
+/** `value`, or "" when unset (Go's zero string). */
+export function orEmpty(value: string | undefined): string {
+  return value ?? "";
+}
+
+/** `value`, or 0 when unset (Go's zero number). */
+export function orZero(value: number | undefined): number {
+  return value ?? 0;
+}
