@@ -10,7 +10,7 @@ import { digestStream, PatternStream } from "./pattern-stream.js";
 const megabyte = 1_000_000;
 
 /** Memory in use (after GC) may grow by at most this much during an upload, whatever its size. */
-export const maxUploadLiveGrowthBytes = 64 * 1024 * 1024;
+export const maxUploadLiveGrowthBytes = 80 * 1024 * 1024;
 
 /** The process's resident size may grow by at most this much (allocator slack included). */
 export const maxUploadRssGrowthBytes = 128 * 1024 * 1024;
