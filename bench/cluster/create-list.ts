@@ -2,6 +2,7 @@
 // namespaces by a concurrent keep-alive HTTPS client, then listed across all namespaces in pages
 // of 500 (as client-go pages); the same-run baseline is the round-trip rate of GET /version.
 // Run by hand: npx tsx bench/cluster/create-list.ts [--objects N] [--concurrency C]
+// [--no-controllers]; BENCH_SERVER_NODE_ARGS="--cpu-prof" profiles the server.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { Agent, request } from "node:https";
@@ -79,7 +80,9 @@ async function startServer(
   dir: string,
   controllers: boolean,
 ): Promise<{ target: Target; stop: () => void }> {
+  const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
   const args = [
+    ...nodeArgs,
     "--import",
     "tsx",
     "test/cluster/main.ts",

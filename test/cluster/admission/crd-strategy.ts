@@ -8,6 +8,7 @@ import { invalidValue, notSupported, required } from "../api/api-errors.js";
 import { deleteObject } from "../api/delete-object.js";
 import { updateObject } from "../api/update-object.js";
 import { crdResourceTypes, crdSpec } from "../registry/crd-resource-types.js";
+import { isStorageType } from "../registry/resource-type.js";
 import { immutable } from "./pod-validation.js";
 
 const CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
@@ -122,7 +123,7 @@ function establish(ctx: ApiContext, name: string): void {
 
 function deleteCustomObjects(ctx: ApiContext, crd: KubeObject): boolean {
   const types = crdResourceTypes(crd);
-  const type = types.find((t) => t.version === t.storageVersion) ?? types[0];
+  const type = types.find(isStorageType) ?? types[0];
   if (type === undefined) return true;
   for (const object of ctx.store.list(type.storageKey)) {
     if (object.metadata.deletionTimestamp !== undefined) continue;

@@ -189,7 +189,7 @@ function createApplied(
       fieldsV1: fields,
     },
   ];
-  if (request.options.dryRun === true) return object;
+  if (request.options.dryRun === true) return toServedVersion(type, object);
   const stored = ctx.store.write(type.storageKey, toStorageVersion(type, object), "ADDED");
   ctx.strategies.get(type.storageKey)?.afterCreate?.(stored, ctx);
   return toServedVersion(type, stored);

@@ -59,7 +59,7 @@ export function admitCreate(
   type: ResourceType,
   request: { namespace: string | undefined; body: unknown; options: WriteOptions },
 ): KubeObject {
-  const object = decodeBody(type, request.body, request.options);
+  const object = toStorageVersion(type, decodeBody(type, request.body, request.options));
   const namespace = resolveNamespace(type, request.namespace, object);
   initMetadata(ctx, type, object);
   const name = object.metadata.name ?? "";
@@ -83,7 +83,7 @@ export function createObject(
   request: { namespace: string | undefined; body: unknown; options: WriteOptions },
 ): KubeObject {
   const object = admitCreate(ctx, type, request);
-  if (request.options.dryRun === true) return object;
+  if (request.options.dryRun === true) return toServedVersion(type, object);
   const stored = ctx.store.write(type.storageKey, toStorageVersion(type, object), "ADDED");
   ctx.strategies.get(type.storageKey)?.afterCreate?.(stored, ctx);
   return toServedVersion(type, stored);

@@ -109,7 +109,8 @@ export function admitUpdate(
   type: ResourceType,
   update: AdmittedUpdate,
 ): KubeObject {
-  const { object, old, options } = update;
+  const { old, options } = update;
+  const object = toStorageVersion(type, update.object);
   checkResourceVersion(type, object, old);
   const merged = mergeForSubresource(type, object, old, options.subresource);
   preserveMetadata(merged, old);

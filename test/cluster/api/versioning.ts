@@ -1,18 +1,22 @@
-// Conversion between the versions a resource is served at and the version it is stored in.
-// Only `apiVersion` differs between versions of the kinds served here (CRD conversion `None`).
+// Conversion between the versions a resource is served at and the form it is stored in: the
+// apiVersion is rewritten, and fields are converted where versions differ (events.k8s.io Events,
+// autoscaling/v1 HorizontalPodAutoscalers). Custom resources convert with strategy `None`.
 import type { KubeObject } from "../cluster-api.js";
 import { groupVersion } from "../registry/resource-type.js";
 import type { ResourceType } from "../registry/resource-type.js";
 
-/** `object` (a fresh, caller-owned object) rewritten to the storage version of `type`. */
+/** `object` (a fresh, caller-owned object) in the stored form of `type`. */
 export function toStorageVersion(type: ResourceType, object: KubeObject): KubeObject {
-  object.apiVersion =
-    type.group === "" ? type.storageVersion : `${type.group}/${type.storageVersion}`;
-  return object;
+  const converted = type.conversion === undefined ? object : type.conversion.toStorage(object);
+  converted.apiVersion = type.storageApiVersion;
+  return converted;
 }
 
 /** A stored object as served at `type`'s version (the same object when nothing changes). */
 export function toServedVersion(type: ResourceType, object: KubeObject): KubeObject {
   const apiVersion = groupVersion(type);
-  return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
+  if (object.apiVersion === apiVersion) return object;
+  const converted =
+    type.conversion === undefined ? { ...object } : type.conversion.fromStorage(object);
+  return { ...converted, apiVersion };
 }

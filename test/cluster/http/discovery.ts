@@ -48,7 +48,7 @@ function subresourceInfo(type: ResourceType, name: string): SubresourceInfo {
 function storageVersionHash(type: ResourceType): string {
   return (
     createHash("sha256")
-      .update(`${type.group}/${type.storageVersion}/${type.kind}`)
+      .update(`${type.storageApiVersion}/${type.storageKey}`)
       .digest("base64")
       .slice(0, 11) + "="
   );

@@ -4,6 +4,7 @@ import type { KubeObject } from "../cluster-api.js";
 import { timestamp } from "../api/api-context.js";
 import type { ApiContext } from "../api/api-context.js";
 import { deleteObject, finishDeletion } from "../api/delete-object.js";
+import { isStorageType } from "../registry/resource-type.js";
 import type { ResourceType } from "../registry/resource-type.js";
 
 const NAMESPACES = "/namespaces";
@@ -101,7 +102,7 @@ export class NamespaceFinalizer {
   }
 
   private namespacedTypes(ctx: ApiContext): ResourceType[] {
-    return ctx.registry.all().filter((t) => t.namespaced && t.version === t.storageVersion);
+    return ctx.registry.all().filter((t) => t.namespaced && isStorageType(t));
   }
 
   private deleteContent(ctx: ApiContext, namespace: string): Map<string, number> {

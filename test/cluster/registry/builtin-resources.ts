@@ -1,5 +1,6 @@
 // The built-in resources the local API server serves, with the names, scope, short names,
 // categories and subresources a v1.32 kube-apiserver advertises for them.
+import { EVENTS_CONVERSION, HPA_V1_CONVERSION } from "./conversions.js";
 import type { ResourceType, ScalePaths } from "./resource-type.js";
 
 const ALL_VERBS = [
@@ -241,6 +242,23 @@ function categoriesOf(spec: BuiltinSpec): string[] {
   return spec.kind === "CustomResourceDefinition" ? ["api-extensions"] : [];
 }
 
+function storageOf(
+  spec: BuiltinSpec,
+  group: string,
+  version: string,
+): Pick<ResourceType, "storageKey" | "storageApiVersion" | "conversion"> {
+  if (group === "events.k8s.io")
+    return { storageKey: "/events", storageApiVersion: "v1", conversion: EVENTS_CONVERSION };
+  if (group === "autoscaling" && version === "v1") {
+    return {
+      storageKey: `${group}/${spec.resource}`,
+      storageApiVersion: "autoscaling/v2",
+      conversion: HPA_V1_CONVERSION,
+    };
+  }
+  return { storageKey: `${group}/${spec.resource}`, storageApiVersion: spec.gv };
+}
+
 function toResourceType(spec: BuiltinSpec): ResourceType {
   const { group, version } = splitGroupVersion(spec.gv);
   const subresources = spec.subresources ?? [];
@@ -256,8 +274,7 @@ function toResourceType(spec: BuiltinSpec): ResourceType {
     categories: categoriesOf(spec),
     verbs: spec.verbs ?? ALL_VERBS,
     subresources,
-    storageKey: `${group}/${spec.resource}`,
-    storageVersion: group === "autoscaling" ? "v2" : version,
+    ...storageOf(spec, group, version),
     hasStatus: subresources.includes("status"),
     ...(spec.scale === true ? { scale: REPLICAS_SCALE } : {}),
     model: spec.model ?? `${version.charAt(0).toUpperCase()}${version.slice(1)}${spec.kind}`,

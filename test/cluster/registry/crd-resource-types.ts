@@ -109,7 +109,7 @@ function versionType(spec: CrdSpec, version: CrdVersion, storageVersion: string)
     verbs: ALL_VERBS,
     subresources: subresourcesOf(version),
     storageKey: `${group}/${names.resource}`,
-    storageVersion,
+    storageApiVersion: `${group}/${storageVersion}`,
     hasStatus: version.subresources?.status !== undefined,
     ...optionalParts(version),
     custom: true,

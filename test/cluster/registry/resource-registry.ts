@@ -3,7 +3,7 @@
 import { ApiError } from "../cluster-api.js";
 import type { ResourceRef } from "../cluster-api.js";
 import { BUILTIN_RESOURCES } from "./builtin-resources.js";
-import { groupVersion } from "./resource-type.js";
+import { groupVersion, isStorageType } from "./resource-type.js";
 import type { ResourceType } from "./resource-type.js";
 import { compareVersionPriority } from "./version-priority.js";
 
@@ -128,7 +128,7 @@ export class ResourceRegistry {
   private add(type: ResourceType): void {
     this.byPath.set(`${type.group}/${type.version}/${type.resource}`, type);
     this.byKindKey.set(`${groupVersion(type)}/${type.kind}`, type);
-    if (type.version === type.storageVersion) this.byStorage.set(type.storageKey, type);
+    if (isStorageType(type)) this.byStorage.set(type.storageKey, type);
   }
 
   private removeTypes(crdName: string): void {

@@ -2,6 +2,7 @@
 // where its objects are stored, for built-in kinds and CustomResourceDefinition-defined ones.
 import type { KubeObject } from "../cluster-api.js";
 import type { StructuralSchema } from "../validation/structural-schema.js";
+import type { VersionConversion } from "./conversions.js";
 
 /** A column of a Table response (`additionalPrinterColumns` or a built-in printer). */
 export interface PrinterColumn {
@@ -23,7 +24,8 @@ export interface ScalePaths {
 
 /**
  * One resource served at one group/version. Several versions of a resource share `storageKey`
- * (objects are stored once, in `storageVersion`, and converted by rewriting `apiVersion`).
+ * (objects are stored once, as `storageApiVersion`, and converted by rewriting `apiVersion`
+ * plus `conversion` where fields differ).
  */
 export interface ResourceType {
   readonly group: string;
@@ -40,7 +42,10 @@ export interface ResourceType {
   readonly subresources: readonly string[];
   /** `group/resource`: the identity of the stored collection. */
   readonly storageKey: string;
-  readonly storageVersion: string;
+  /** The apiVersion objects are stored with (`apps/v1`, `v1`). */
+  readonly storageApiVersion: string;
+  /** Field conversion to and from the stored form, when fields differ between versions. */
+  readonly conversion?: VersionConversion;
   /** True when `status` is a subresource: main-resource writes keep the stored status. */
   readonly hasStatus: boolean;
   readonly scale?: ScalePaths;
@@ -54,6 +59,11 @@ export interface ResourceType {
   readonly custom: boolean;
   /** CRD field selectors (`selectableFields`), as JSON paths. */
   readonly selectableFields?: readonly string[];
+}
+
+/** True for the type whose version objects are stored in. */
+export function isStorageType(type: ResourceType): boolean {
+  return groupVersion(type) === type.storageApiVersion;
 }
 
 /** `apps/v1` or `v1` for the core group. */

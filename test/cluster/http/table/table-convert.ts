@@ -82,8 +82,9 @@ export function toTable(
     ...(options.columns === false ? {} : { columnDefinitions }),
     rows: objects.map((object) => {
       const row = rowObject(object, options.include);
+      const stored = type.conversion === undefined ? object : type.conversion.toStorage(object);
       return {
-        cells: printer.cells(object, options.now),
+        cells: printer.cells(stored, options.now),
         ...(row === undefined ? {} : { object: row }),
       };
     }),
