@@ -55,7 +55,7 @@ function listOf(list: readonly string[] | undefined): readonly string[] {
 }
 
 function resourceListErrors(spec: BackupSpec): string[] {
-  if (!usesNewFilters(spec)) {
+  if (usesOldFilters(spec)) {
     return validateIncludesExcludes(
       listOf(spec.includedResources),
       listOf(spec.excludedResources),
@@ -137,7 +137,7 @@ function applyDurations(out: BackupSpec, defaults: SpecDefaults): void {
 }
 
 function addAutoExcludes(spec: BackupSpec): void {
-  if (!usesNewFilters(spec)) {
+  if (usesOldFilters(spec)) {
     const auto = [...autoExcludedNamespaceScopedResources, ...autoExcludedClusterScopedResources];
     const lists = withExcludes(
       spec.includedResources,

@@ -23,6 +23,7 @@ import { listItemPages, type ItemPage } from "./list-pager.js";
 import type { NamespaceTracker } from "./namespace-tracker.js";
 import { prefetchInOrder } from "./ordered-prefetch.js";
 import type { ProgressCounter } from "./progress-reporter.js";
+import { requestWithSignal } from "./scoped-request.js";
 import type { BackupResource, BackupResources } from "./resource-discovery.js";
 
 const crdGroupResource = "customresourcedefinitions.apiextensions.k8s.io";
@@ -56,11 +57,14 @@ export async function getItem(
   location: { namespace: string; name: string; signal?: AbortSignal },
 ): Promise<KubeObject | undefined> {
   try {
-    const item = await rest.request<KubeObject>({
-      method: "GET",
-      path: resourcePath(resource, { namespace: location.namespace, name: location.name }),
-      ...(location.signal === undefined ? {} : { signal: location.signal }),
-    });
+    const item = await requestWithSignal<KubeObject>(
+      rest,
+      {
+        method: "GET",
+        path: resourcePath(resource, { namespace: location.namespace, name: location.name }),
+      },
+      location.signal,
+    );
     item.apiVersion ??= resource.apiVersion;
     item.kind ??= resource.kind;
     return item;

@@ -9,6 +9,7 @@ import {
   type KubeRestClient,
 } from "../../lib/kube/index.js";
 import type { BackupResource } from "./resource-discovery.js";
+import { requestWithSignal } from "./scoped-request.js";
 
 /** One page of a backup's list. */
 export interface ItemPage {
@@ -46,16 +47,19 @@ export async function* listItemPages(
   for (;;) {
     let page: KubeList;
     try {
-      page = await rest.request<KubeList>({
-        method: "GET",
-        path,
-        query: {
-          labelSelector: request.labelSelector,
-          limit: request.pageSize,
-          continue: continueToken,
+      page = await requestWithSignal<KubeList>(
+        rest,
+        {
+          method: "GET",
+          path,
+          query: {
+            labelSelector: request.labelSelector,
+            limit: request.pageSize,
+            continue: continueToken,
+          },
         },
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
-      });
+        request.signal,
+      );
     } catch (error) {
       if (!(error instanceof GoneError) || continueToken === undefined || restarts >= maxRestarts) {
         throw error;
