@@ -6,16 +6,23 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { DownloadRequest, DownloadTargetKind } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
-import type { VeleroClients } from "../../lib/kube/index.js";
 import { DownloadTimeoutError } from "./download-errors.js";
 import { fetchUrl, type DownloadTls } from "./fetch-url.js";
 
 /** Velero's CLI default for `--timeout` of logs and downloads. */
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
 
+/** Where DownloadRequests are created and read (the Velero namespace's typed client). */
+export interface DownloadRequestStore {
+  readonly namespace: string;
+  create(request: DownloadRequest): Promise<DownloadRequest>;
+  get(name: string): Promise<DownloadRequest>;
+  delete(name: string): Promise<void>;
+}
+
 /** What to download and how. */
 export interface DownloadOptions {
-  readonly clients: VeleroClients;
+  readonly clients: { readonly downloadRequests: DownloadRequestStore };
   readonly clock: Clock;
   readonly kind: DownloadTargetKind;
   /** The backup or restore name. */
