@@ -3,6 +3,11 @@
 // tolerates (AlreadyExists, NotFound).
 import { ApiError, type ClusterApi, type KubeObject, type ResourceRef } from "../cluster-api.js";
 
+/** The object as JSON would carry it: properties set to `undefined` dropped. */
+export function asJson<T extends KubeObject>(object: T): T {
+  return JSON.parse(JSON.stringify(object)) as T;
+}
+
 /** True when `error` is an {@link ApiError} with HTTP status `code`. */
 export function isApiError(error: unknown, code: number): boolean {
   return error instanceof ApiError && error.code === code;
@@ -25,7 +30,7 @@ export function writeStatus<T extends KubeObject>(
   const status: unknown = mutate(copy);
   if (status !== undefined) (copy as KubeObject)["status"] = status;
   if (JSON.stringify(copy["status"]) === JSON.stringify(current["status"])) return current;
-  return api.update(ref, copy, { subresource: "status" }) as T;
+  return api.update(ref, asJson(copy), { subresource: "status" }) as T;
 }
 
 /**
@@ -43,7 +48,7 @@ export function writeObject<T extends KubeObject>(
   const copy = structuredClone(current);
   mutate(copy);
   if (JSON.stringify(copy) === JSON.stringify(current)) return current;
-  return api.update(ref, copy) as T;
+  return api.update(ref, asJson(copy)) as T;
 }
 
 /** Deletes an object, treating "already gone" as success. */
