@@ -130,14 +130,24 @@ export function intersectFields(a: FieldTrie, b: FieldTrie): FieldTrie {
   return out;
 }
 
-/** Leaf paths of a trie as `.spec.replicas` strings, for conflict messages. */
+function segmentOf(token: string): string {
+  if (token.startsWith("f:")) return `.${token.slice(2)}`;
+  if (token.startsWith("v:")) return `[=${token.slice(2)}]`;
+  if (!token.startsWith("k:")) return `[${token.slice(2)}]`;
+  const keys = JSON.parse(token.slice(2)) as Record<string, unknown>;
+  return `[${Object.entries(keys)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(",")}]`;
+}
+
+/** Leaf paths of a trie as `.spec.containers[name="app"].image` strings, for conflict messages. */
 export function fieldPaths(trie: FieldTrie, prefix = ""): string[] {
   const out: string[] = [];
   for (const [token, child] of Object.entries(trie)) {
     if (token === ".") continue;
-    const segment = token.startsWith("f:") ? `.${token.slice(2)}` : `[${token.slice(2)}]`;
-    const children = fieldPaths(child, prefix + segment);
-    out.push(...(children.length === 0 ? [prefix + segment] : children));
+    const path = prefix + segmentOf(token);
+    const children = fieldPaths(child, path);
+    out.push(...(children.length === 0 ? [path] : children));
   }
   return out;
 }
