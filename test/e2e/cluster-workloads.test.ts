@@ -370,9 +370,10 @@ spec:
     const previous = await kubectl("logs", "probe", "-c", "main", "--previous");
     assert.match(previous, /GREETING=hello from a configmap/);
     await assert.rejects(
-      kubectl("logs", "probe"),
-      /a container name must be specified for pod probe/,
+      kubectl("logs", "probe", "-c", "nope"),
+      /container nope is not valid for pod probe/,
     );
+    assert.equal(await kubectl("logs", "probe", "-c", "init"), "");
   });
 
   test("kubectl logs -f follows a running process until it exits", async () => {
