@@ -148,6 +148,9 @@ function defaultStorageClass(ctx: ApiContext): string | undefined {
 }
 
 const claim: KindStrategy = {
+  prepareUpdate: (object) => {
+    setDefault(objectAt(json(object), "spec"), "volumeMode", "Filesystem");
+  },
   prepareCreate: (object, ctx) => {
     const spec = objectAt(json(object), "spec");
     setDefault(spec, "volumeMode", "Filesystem");
@@ -186,39 +189,54 @@ function claimImmutable(spec: Json, old: Json): FieldCause[] {
   }));
 }
 
+function volumeDefaults(object: KubeObject): void {
+  const spec = objectAt(json(object), "spec");
+  setDefault(spec, "persistentVolumeReclaimPolicy", "Retain");
+  setDefault(spec, "volumeMode", "Filesystem");
+}
+
 const volume: KindStrategy = {
   prepareCreate: (object) => {
-    const spec = objectAt(json(object), "spec");
-    setDefault(spec, "persistentVolumeReclaimPolicy", "Retain");
-    setDefault(spec, "volumeMode", "Filesystem");
+    volumeDefaults(object);
     json(object)["status"] = { phase: "Pending" };
   },
+  prepareUpdate: volumeDefaults,
 };
 
+function storageClassDefaults(object: KubeObject): void {
+  setDefault(json(object), "reclaimPolicy", "Delete");
+  setDefault(json(object), "volumeBindingMode", "Immediate");
+}
+
 const storageClass: KindStrategy = {
-  prepareCreate: (object) => {
-    setDefault(json(object), "reclaimPolicy", "Delete");
-    setDefault(json(object), "volumeBindingMode", "Immediate");
-  },
+  prepareCreate: storageClassDefaults,
+  prepareUpdate: storageClassDefaults,
   validate: (object) =>
     typeof object["provisioner"] === "string" && object["provisioner"] !== ""
       ? []
       : [required("provisioner")],
 };
 
+function priorityDefaults(object: KubeObject): void {
+  setDefault(json(object), "preemptionPolicy", "PreemptLowerPriority");
+}
+
 const priorityClass: KindStrategy = {
-  prepareCreate: (object) => {
-    setDefault(json(object), "preemptionPolicy", "PreemptLowerPriority");
-  },
+  prepareCreate: priorityDefaults,
+  prepareUpdate: priorityDefaults,
   validate: (object) => (typeof object["value"] === "number" ? [] : [required("value")]),
 };
 
+function networkPolicyDefaults(object: KubeObject): void {
+  const spec = objectAt(json(object), "spec");
+  if (spec["policyTypes"] === undefined) {
+    spec["policyTypes"] = spec["egress"] === undefined ? ["Ingress"] : ["Ingress", "Egress"];
+  }
+}
+
 const networkPolicy: KindStrategy = {
-  prepareCreate: (object) => {
-    const spec = objectAt(json(object), "spec");
-    if (spec["policyTypes"] === undefined)
-      spec["policyTypes"] = spec["egress"] === undefined ? ["Ingress"] : ["Ingress", "Egress"];
-  },
+  prepareCreate: networkPolicyDefaults,
+  prepareUpdate: networkPolicyDefaults,
 };
 
 const node: KindStrategy = {

@@ -3,7 +3,7 @@
 import type { KubeObject } from "../cluster-api.js";
 import type { ApiContext, FieldCause, KindStrategy } from "../api/api-context.js";
 import { forbidden } from "../api/api-errors.js";
-import { defaultTemplate, admitPod } from "./pod-defaults.js";
+import { admitPod, defaultPodSpec, defaultTemplate } from "./pod-defaults.js";
 import { immutable, podSpecCauses, selectorCauses } from "./pod-validation.js";
 import { isJson, objectAt, setDefault, text } from "./defaults.js";
 import type { Json } from "./defaults.js";
@@ -143,21 +143,26 @@ const job: KindStrategy = {
   },
 };
 
+function cronJobDefaults(object: KubeObject): void {
+  const spec = specOf(object);
+  setDefault(spec, "concurrencyPolicy", "Allow");
+  setDefault(spec, "suspend", false);
+  setDefault(spec, "successfulJobsHistoryLimit", 3);
+  setDefault(spec, "failedJobsHistoryLimit", 1);
+  const jobSpec = objectAt(objectAt(spec, "jobTemplate"), "spec");
+  setDefault(jobSpec, "backoffLimit", 6);
+  setDefault(jobSpec, "completionMode", "NonIndexed");
+  setDefault(jobSpec, "suspend", false);
+  setDefault(jobSpec, "podReplacementPolicy", "TerminatingOrFailed");
+  defaultTemplate(jobSpec["template"]);
+}
+
 const cronJob: KindStrategy = {
   prepareCreate: (object) => {
-    const spec = specOf(object);
-    setDefault(spec, "concurrencyPolicy", "Allow");
-    setDefault(spec, "suspend", false);
-    setDefault(spec, "successfulJobsHistoryLimit", 3);
-    setDefault(spec, "failedJobsHistoryLimit", 1);
-    const jobSpec = objectAt(objectAt(spec, "jobTemplate"), "spec");
-    setDefault(jobSpec, "backoffLimit", 6);
-    setDefault(jobSpec, "completionMode", "NonIndexed");
-    setDefault(jobSpec, "suspend", false);
-    setDefault(jobSpec, "podReplacementPolicy", "TerminatingOrFailed");
-    defaultTemplate(jobSpec["template"]);
+    cronJobDefaults(object);
     object["status"] = {};
   },
+  prepareUpdate: cronJobDefaults,
   validate: (object) => {
     const spec = specOf(object);
     const causes: FieldCause[] = [];
@@ -221,6 +226,13 @@ const pod: KindStrategy = {
     const account = ctx.store.get("/serviceaccounts", object.metadata.namespace ?? "", name);
     admitPod(object, account?.["automountServiceAccountToken"] !== false);
     requireServiceAccount(ctx, object);
+  },
+  prepareUpdate: (object) => {
+    const spec = specOf(object);
+    defaultPodSpec(spec);
+    setDefault(spec, "enableServiceLinks", true);
+    setDefault(spec, "priority", 0);
+    setDefault(spec, "preemptionPolicy", "PreemptLowerPriority");
   },
   validate: (object, old) => {
     const causes = podSpecCauses(object["spec"], "spec");
