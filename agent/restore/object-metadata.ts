@@ -1,10 +1,6 @@
 // What a restore strips from and adds to every object: Velero's metadata and status reset, and
 // the backup-name and restore-name labels.
-import {
-  BACKUP_NAME_LABEL,
-  getValidLabelValue,
-  RESTORE_NAME_LABEL,
-} from "../../lib/api/index.js";
+import { BACKUP_NAME_LABEL, getValidLabelValue, RESTORE_NAME_LABEL } from "../../lib/api/index.js";
 import type { KubeObject, KubeObjectMeta } from "../../lib/kube/index.js";
 
 /** Metadata fields the API server owns; removed before an object is created again. */
@@ -43,7 +39,11 @@ function labelsOf(object: KubeObject): Record<string, string> {
  * Sets `velero.io/backup-name` and `velero.io/restore-name` (label-safe: names over 63 bytes are
  * shortened with a hash suffix, as Velero's `GetValidName`), in place.
  */
-export function addRestoreLabels(object: KubeObject, restoreName: string, backupName: string): void {
+export function addRestoreLabels(
+  object: KubeObject,
+  restoreName: string,
+  backupName: string,
+): void {
   const labels = labelsOf(object);
   labels[BACKUP_NAME_LABEL] = getValidLabelValue(backupName);
   labels[RESTORE_NAME_LABEL] = getValidLabelValue(restoreName);
