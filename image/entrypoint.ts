@@ -9,6 +9,14 @@ async function main(argv: string[]): Promise<number> {
     const { agentMain } = await import("../agent/main.js");
     return agentMain(rest.slice(1));
   }
+  if (name === "velero" && rest[0] === "node-agent" && rest[1] === "server") {
+    const { nodeAgentMain } = await import("../node-agent/main.js");
+    return nodeAgentMain(rest.slice(2));
+  }
+  if (name === "velero-restore-helper") {
+    const { restoreHelperMain } = await import("./restore-helper.js");
+    return restoreHelperMain(rest, process.env);
+  }
   process.stderr.write(`velero image: unknown command ${argv.join(" ")}\n`);
   return 2;
 }
