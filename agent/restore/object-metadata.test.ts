@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { KubeObject } from "../../lib/kube/index.js";
 import { addRestoreLabels, blankRestoreLabels, resetMetadataAndStatus } from "./object-metadata.js";
 
 describe("resetMetadataAndStatus", () => {
@@ -45,10 +46,10 @@ describe("resetMetadataAndStatus", () => {
 
 describe("restore labels", () => {
   it("adds backup-name and restore-name, shortening names over 63 bytes as Velero does", () => {
-    const object = { metadata: { name: "x" } };
+    const object: KubeObject = { metadata: { name: "x" } };
     const long = "b".repeat(70);
     addRestoreLabels(object, "r1", long);
-    const labels = (object.metadata as { labels: Record<string, string> }).labels;
+    const labels = object.metadata?.labels ?? {};
     assert.equal(labels["velero.io/restore-name"], "r1");
     assert.equal(labels["velero.io/backup-name"]?.length, 63);
     assert.ok(labels["velero.io/backup-name"]?.startsWith("b".repeat(57)));
