@@ -21,4 +21,7 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+// This image pins Node 20 on purpose; the AWS SDK's advice to upgrade is noise in the logs.
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+
 process.exitCode = await main(process.argv.slice(2));
