@@ -51,8 +51,9 @@ describe("restore labels", () => {
     addRestoreLabels(object, "r1", long);
     const labels = object.metadata?.labels ?? {};
     assert.equal(labels["velero.io/restore-name"], "r1");
-    assert.equal(labels["velero.io/backup-name"].length, 63);
-    assert.ok(labels["velero.io/backup-name"].startsWith("b".repeat(57)));
+    const backupLabel = labels["velero.io/backup-name"] ?? "";
+    assert.equal(backupLabel.length, 63);
+    assert.ok(backupLabel.startsWith("b".repeat(57)));
   });
 
   it("blanks both labels for label-only patches", () => {
