@@ -44,6 +44,18 @@ export function snapshotSource(pvb: PodVolumeBackup): string {
   return `${namespace ?? ""}/${name ?? ""}/${claim ?? pvb.spec.volume}`;
 }
 
+/** The UID of the claim behind the volume (label, else tag), if any. */
+function claimUidOf(pvb: PodVolumeBackup): string | undefined {
+  const uid = pvb.metadata.labels?.[PVC_UID_LABEL] ?? pvb.spec.tags?.["pvc-uid"];
+  return uid === "" ? undefined : uid;
+}
+
+/** The PodVolumeBackup's tags, with `pvc-uid` added from the label when the tags lack it. */
+export function snapshotTags(pvb: PodVolumeBackup): Record<string, string> {
+  const pvcUid = claimUidOf(pvb);
+  return { ...(pvcUid === undefined ? {} : { "pvc-uid": pvcUid }), ...pvb.spec.tags };
+}
+
 /**
  * The snapshot to use as parent: the newest of the same claim (by PVC UID) or, for other
  * volumes, of the same source. Snapshots are only visible once complete, so any is usable.
@@ -52,11 +64,9 @@ export async function findParentSnapshot(
   repository: Repository,
   pvb: PodVolumeBackup,
 ): Promise<string | undefined> {
-  const pvcUid = pvb.metadata.labels?.[PVC_UID_LABEL] ?? pvb.spec.tags?.["pvc-uid"];
+  const pvcUid = claimUidOf(pvb);
   const filter: SnapshotFilter =
-    pvcUid !== undefined && pvcUid !== ""
-      ? { tags: { "pvc-uid": pvcUid } }
-      : { source: snapshotSource(pvb) };
+    pvcUid !== undefined ? { tags: { "pvc-uid": pvcUid } } : { source: snapshotSource(pvb) };
   const snapshots = await repository.listSnapshots(filter);
   return snapshots.at(-1)?.id;
 }
@@ -90,7 +100,7 @@ export async function backUpVolume(
   try {
     const parent = await findParentSnapshot(opened.repository, pvb);
     const record = await opened.repository.backup(volume.realPath, {
-      tags: { ...pvb.spec.tags },
+      tags: snapshotTags(pvb),
       source: snapshotSource(pvb),
       signal: hooks.signal,
       onProgress: (progress) => {
