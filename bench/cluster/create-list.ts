@@ -76,22 +76,54 @@ async function expectOk(promise: Promise<{ status: number; body: string }>): Pro
   return body;
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function targetFrom(kubeconfigPath: string): Promise<Target> {
+  const config = parse(await readFile(kubeconfigPath, "utf8")) as {
+    clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+    users: { user: { token: string } }[];
+  };
+  const cluster = config.clusters[0]?.cluster;
+  const user = config.users[0]?.user;
+  if (cluster === undefined || user === undefined)
+    throw new Error("kubeconfig without cluster or user");
+  const ca = Buffer.from(cluster["certificate-authority-data"], "base64");
+  return {
+    url: cluster.server,
+    token: user.token,
+    agent: new Agent({ keepAlive: true, maxSockets: 64, ca }),
+  };
+}
+
 async function startServer(
   dir: string,
   controllers: boolean,
-): Promise<{ target: Target; stop: () => void }> {
+): Promise<{ target: Target; pid: number; stop: () => void }> {
   const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
-  const args = [
-    ...nodeArgs,
-    "--import",
-    "tsx",
+  const kubeconfig = join(dir, "kubeconfig");
+  const program = [
     "test/cluster/main.ts",
     "--name",
     "bench",
     "--nodes",
     "2",
     "--kubeconfig",
-    join(dir, "kubeconfig"),
+    kubeconfig,
+  ];
+  const args = [
+    ...nodeArgs,
+    "--import",
+    "tsx",
+    ...program,
     ...(controllers ? [] : ["--no-controllers"]),
   ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -103,20 +135,42 @@ async function startServer(
       reject(new Error(`cluster exited with ${String(code)}`));
     });
   });
-  const config = parse(await readFile(join(dir, "kubeconfig"), "utf8")) as {
-    clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
-    users: { user: { token: string } }[];
-  };
-  const cluster = config.clusters[0]?.cluster;
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: 64,
-    ca: Buffer.from(cluster?.["certificate-authority-data"] ?? "", "base64"),
-  });
   return {
-    target: { url: cluster?.server ?? "", token: config.users[0]?.user.token ?? "", agent },
+    target: await targetFrom(kubeconfig),
+    pid: child.pid ?? 0,
     stop: () => child.kill("SIGTERM"),
   };
+}
+
+interface Phase {
+  readonly ms: number;
+  readonly cpu: number;
+}
+
+async function measure(pid: number, work: () => Promise<unknown>): Promise<Phase> {
+  const cpu = await cpuSeconds(pid);
+  const started = performance.now();
+  await work();
+  return { ms: performance.now() - started, cpu: (await cpuSeconds(pid)) - cpu };
+}
+
+async function listAll(target: Target): Promise<{ listed: number; pages: number }> {
+  let listed = 0;
+  let pages = 0;
+  let token = "";
+  do {
+    const query = token === "" ? "" : `&continue=${encodeURIComponent(token)}`;
+    const text = await expectOk(call(target, "GET", `/api/v1/configmaps?limit=500${query}`));
+    const body = JSON.parse(text) as { items: unknown[]; metadata: { continue?: string } };
+    listed += body.items.length;
+    pages += 1;
+    token = body.metadata.continue ?? "";
+  } while (token !== "");
+  return { listed, pages };
+}
+
+function perCore(count: number, phase: Phase): string {
+  return `${((phase.cpu * 1e6) / count).toFixed(0)} µs server CPU each = ${(count / phase.cpu).toFixed(0)}/s per server core`;
 }
 
 async function main(): Promise<void> {
@@ -132,14 +186,12 @@ async function main(): Promise<void> {
   const namespaces = Number(values.namespaces);
   const concurrency = Number(values.concurrency);
   const dir = await mkdtemp(join(tmpdir(), "bench-cluster-"));
-  const { target, stop } = await startServer(dir, values["no-controllers"] !== true);
+  const { target, pid, stop } = await startServer(dir, values["no-controllers"] !== true);
+  const version = (): Promise<void> =>
+    expectOk(call(target, "GET", "/version")).then(() => undefined);
   try {
-    await pool(200, concurrency, () =>
-      expectOk(call(target, "GET", "/version")).then(() => undefined),
-    );
-    const versionMs = await pool(5000, concurrency, () =>
-      expectOk(call(target, "GET", "/version")).then(() => undefined),
-    );
+    await pool(200, concurrency, version);
+    const baseline = await measure(pid, () => pool(5000, concurrency, version));
     await pool(namespaces, concurrency, (i) =>
       expectOk(
         call(target, "POST", "/api/v1/namespaces", {
@@ -149,42 +201,31 @@ async function main(): Promise<void> {
         }),
       ).then(() => undefined),
     );
-    const createMs = await pool(objects, concurrency, (i) =>
-      expectOk(
-        call(target, "POST", `/api/v1/namespaces/bench-${i % namespaces}/configmaps`, {
-          apiVersion: "v1",
-          kind: "ConfigMap",
-          metadata: { name: `cm-${i}`, labels: { app: "bench", shard: String(i % 10) } },
-          data: { index: String(i), payload: "x".repeat(200) },
-        }),
-      ).then(() => undefined),
+    const creates = await measure(pid, () =>
+      pool(objects, concurrency, (i) =>
+        expectOk(
+          call(target, "POST", `/api/v1/namespaces/bench-${i % namespaces}/configmaps`, {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: `cm-${i}`, labels: { app: "bench", shard: String(i % 10) } },
+            data: { index: String(i), payload: "x".repeat(200) },
+          }),
+        ).then(() => undefined),
+      ),
     );
-    let listed = 0;
-    let pages = 0;
-    let token = "";
-    const listStart = performance.now();
-    do {
-      const body = JSON.parse(
-        await expectOk(
-          call(
-            target,
-            "GET",
-            `/api/v1/configmaps?limit=500${token === "" ? "" : `&continue=${encodeURIComponent(token)}`}`,
-          ),
-        ),
-      ) as { items: unknown[]; metadata: { continue?: string } };
-      listed += body.items.length;
-      pages += 1;
-      token = body.metadata.continue ?? "";
-    } while (token !== "");
-    const listMs = performance.now() - listStart;
-    const versionRate = 5000 / (versionMs / 1000);
-    const createRate = objects / (createMs / 1000);
+    let result = { listed: 0, pages: 0 };
+    const list = await measure(pid, async () => {
+      result = await listAll(target);
+    });
+    const versionRate = 5000 / (baseline.ms / 1000);
+    const createRate = objects / (creates.ms / 1000);
+    const load = (await readFile("/proc/loadavg", "utf8").catch(() => "?")).split(" ")[0] ?? "?";
     process.stdout.write(
       [
-        `baseline: GET /version ${versionRate.toFixed(0)} req/s (concurrency ${concurrency})`,
-        `create: ${objects} configmaps in ${(createMs / 1000).toFixed(2)} s = ${createRate.toFixed(0)} creates/s (${((createRate / versionRate) * 100).toFixed(0)}% of the baseline round-trip rate)`,
-        `list: ${listed} configmaps (all namespaces, ${pages} pages of 500) in ${listMs.toFixed(0)} ms`,
+        `machine load average ${load}; client concurrency ${concurrency}; controllers ${values["no-controllers"] === true ? "off" : "on"}`,
+        `baseline: GET /version ${versionRate.toFixed(0)} req/s (${perCore(5000, baseline)})`,
+        `create: ${objects} configmaps over ${namespaces} namespaces in ${(creates.ms / 1000).toFixed(2)} s = ${createRate.toFixed(0)} creates/s, ${((createRate / versionRate) * 100).toFixed(0)}% of the baseline rate (${perCore(objects, creates)})`,
+        `list: ${result.listed} configmaps, all namespaces, ${result.pages} pages of 500, in ${list.ms.toFixed(0)} ms (${(list.cpu * 1000).toFixed(0)} ms server CPU)`,
         "",
       ].join("\n"),
     );
