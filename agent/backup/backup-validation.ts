@@ -136,36 +136,46 @@ function applyDurations(out: BackupSpec, defaults: SpecDefaults): void {
   }
 }
 
+type ListField = keyof Pick<
+  BackupSpec,
+  | "includedResources"
+  | "excludedResources"
+  | "includedClusterScopedResources"
+  | "excludedClusterScopedResources"
+  | "includedNamespaceScopedResources"
+  | "excludedNamespaceScopedResources"
+>;
+
 function addAutoExcludes(spec: BackupSpec): void {
   if (usesOldFilters(spec)) {
     const auto = [...autoExcludedNamespaceScopedResources, ...autoExcludedClusterScopedResources];
-    const lists = withExcludes(
-      spec.includedResources,
-      spec.excludedResources,
-      auto,
-      validateIncludesExcludes,
-    );
-    if (lists !== undefined) [spec.includedResources, spec.excludedResources] = lists;
+    addExcludes(spec, ["includedResources", "excludedResources"], auto, validateIncludesExcludes);
     return;
   }
-  const cluster = withExcludes(
-    spec.includedClusterScopedResources,
-    spec.excludedClusterScopedResources,
+  addExcludes(
+    spec,
+    ["includedClusterScopedResources", "excludedClusterScopedResources"],
     autoExcludedClusterScopedResources,
     validateScopedIncludesExcludes,
   );
-  if (cluster !== undefined) {
-    [spec.includedClusterScopedResources, spec.excludedClusterScopedResources] = cluster;
-  }
-  const namespaced = withExcludes(
-    spec.includedNamespaceScopedResources,
-    spec.excludedNamespaceScopedResources,
+  addExcludes(
+    spec,
+    ["includedNamespaceScopedResources", "excludedNamespaceScopedResources"],
     autoExcludedNamespaceScopedResources,
     validateScopedIncludesExcludes,
   );
-  if (namespaced !== undefined) {
-    [spec.includedNamespaceScopedResources, spec.excludedNamespaceScopedResources] = namespaced;
-  }
+}
+
+function addExcludes(
+  spec: BackupSpec,
+  [includeField, excludeField]: readonly [ListField, ListField],
+  added: readonly string[],
+  validate: (inc: readonly string[], exc: readonly string[]) => string[],
+): void {
+  const lists = withExcludes(spec[includeField], spec[excludeField], added, validate);
+  if (lists === undefined) return;
+  if (lists[0] !== undefined) spec[includeField] = lists[0];
+  spec[excludeField] = lists[1];
 }
 
 /**
