@@ -190,13 +190,17 @@ describe("kubectl against the local cluster", () => {
       "-n",
       "shop",
       "--watch",
-      "--request-timeout=5s",
+      "--request-timeout=8s",
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const deadline = Date.now() + 6000;
+    while (cluster.hooks.openWatches() === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(cluster.hooks.openWatches() > 0, "kubectl opened a watch");
     await ok(["create", "configmap", "watched", "-n", "shop", "--from-literal=a=b"]);
     const result = await watch;
     assert.match(result.stdout, /^settings\s+1\s+/m);
-    assert.match(result.stdout, /^watched\s+1\s+/m);
+    assert.match(result.stdout, /^watched\s+1\s+/m, "the new ConfigMap arrived through the watch");
   });
 
   it("waits for a CRD condition and for a JSONPath value", async () => {
