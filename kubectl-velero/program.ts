@@ -4,6 +4,7 @@ import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { createBackupCommand } from "./commands/backup/index.js";
 import { createClientCommand } from "./commands/client-config.js";
 import { createInstallCommand } from "./commands/install.js";
+import { createRestoreCommand } from "./commands/restore/index.js";
 import { createUninstallCommand } from "./commands/uninstall.js";
 import { createVersionCommand } from "./commands/version.js";
 import { parseStringList } from "./flags/string-list.js";
@@ -17,6 +18,7 @@ const commandFactories: CommandFactory[] = [
   createInstallCommand,
   createUninstallCommand,
   createBackupCommand,
+  createRestoreCommand,
 ];
 
 /** Builds the whole command tree for one invocation. */

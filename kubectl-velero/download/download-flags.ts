@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/errors.js";
 import type { VeleroClients } from "../../lib/kube/index.js";
 import type { CliContext } from "../cli-context.js";
 import { durationMs, parseDurationFlag } from "../flags/duration.js";
-import type { DownloadOptions } from "./download-request-client.js";
+import { downloadToBuffer, type DownloadOptions } from "./download-request-client.js";
 import { locationCaCert, type SecretObject } from "./location-ca-cert.js";
 
 /** The parsed download flags. */
@@ -89,5 +89,27 @@ export async function downloadOptionsFor(
       caCertFile: flags.cacert ?? ctx.config.cacert,
       locationCaCert: caCert,
     },
+  };
+}
+
+/**
+ * Fetches side files of one backup or restore for `describe` (each within `timeoutMs`); the
+ * location's CA bundle is looked up once, on the first fetch.
+ */
+export function sideFileFetcher(
+  ctx: CliContext,
+  clients: VeleroClients,
+  target: { readonly name: string; readonly locationName: () => Promise<string | undefined> },
+  flags: DownloadFlagOptions & { readonly timeoutMs: number },
+): (kind: DownloadTargetKind) => Promise<Buffer> {
+  let base: DownloadOptions | undefined;
+  return async (kind) => {
+    base ??= await downloadOptionsFor(
+      ctx,
+      clients,
+      { kind, name: target.name, locationName: await target.locationName() },
+      flags,
+    );
+    return downloadToBuffer({ ...base, kind });
   };
 }

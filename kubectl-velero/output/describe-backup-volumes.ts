@@ -1,6 +1,6 @@
 // The `Backup Volumes:` part of `backup describe`: native snapshots, CSI snapshots (local and
 // moved data), and pod volume backups grouped by phase and pod.
-import type { PodVolumeBackup } from "../../lib/api/index.js";
+import type { PodVolumeBackup, PodVolumeRestore } from "../../lib/api/index.js";
 import type { BackupDescription } from "./backup-description.js";
 import type { Describer } from "./describer.js";
 import { orEmpty, orZero } from "./go-values.js";
@@ -193,11 +193,11 @@ function describePodVolumeBackups(
   }
 }
 
+/** A pod volume backup or restore: the pod, the volume and byte progress. */
+export type PodVolume = PodVolumeBackup | PodVolumeRestore;
+
 /** Volumes grouped by `namespace/pod`, sorted by pod, with Velero's size/progress notes. */
-export function volumesByPod(
-  items: readonly PodVolumeBackup[],
-  group: string,
-): [string, string[]][] {
+export function volumesByPod(items: readonly PodVolume[], group: string): [string, string[]][] {
   const byPod = new Map<string, string[]>();
   for (const item of items) {
     const key = `${orEmpty(item.spec.pod.namespace)}/${orEmpty(item.spec.pod.name)}`;
@@ -208,11 +208,13 @@ export function volumesByPod(
   return [...byPod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function volumeLabel(item: PodVolumeBackup, group: string): string {
+function volumeLabel(item: PodVolume, group: string): string {
   const progress = { totalBytes: 0, bytesDone: 0, ...item.status?.progress };
   const total = progress.totalBytes;
   const done = progress.bytesDone;
-  const incremental = orZero(item.status?.incrementalBytes);
+  const incremental = orZero(
+    item.status && "incrementalBytes" in item.status ? item.status.incrementalBytes : 0,
+  );
   if (group === "In Progress" && total !== 0) {
     return `${item.spec.volume} (${((done / total) * 100).toFixed(2)}%)`;
   }

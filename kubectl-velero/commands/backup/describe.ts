@@ -10,10 +10,9 @@ import {
 import { errorMessage } from "../../../lib/errors.js";
 import { createVeleroClients, type VeleroClients } from "../../../lib/kube/index.js";
 import type { CliContext } from "../../cli-context.js";
-import { downloadToBuffer } from "../../download/download-request-client.js";
 import {
   addDownloadFlags,
-  downloadOptionsFor,
+  sideFileFetcher,
   type DownloadFlagOptions,
 } from "../../download/download-flags.js";
 import {
@@ -28,7 +27,6 @@ import {
 } from "../../output/backup-description.js";
 import { renderBackupDescriptionJson } from "../../output/describe-backup-json.js";
 import { renderBackupDescription } from "../../output/describe-backup.js";
-import type { FileFetcher } from "../../output/side-files.js";
 
 /** Velero's timeout for each side file `describe` reads. */
 export const DESCRIBE_DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -67,7 +65,15 @@ export function createBackupDescribeCommand(ctx: CliContext, name = "describe"):
     for (const backup of selected.items) {
       const data = await loadBackupDescription(backup, await relatedObjects(ctx, clients, backup), {
         details: options.details === true,
-        fetch: fileFetcher(ctx, clients, backup, options),
+        fetch: sideFileFetcher(
+          ctx,
+          clients,
+          {
+            name: backup.metadata.name ?? "",
+            locationName: () => Promise.resolve(backup.spec.storageLocation),
+          },
+          { ...options, timeoutMs: DESCRIBE_DOWNLOAD_TIMEOUT_MS },
+        ),
       });
       texts.push(json ? renderBackupDescriptionJson(data) : renderBackupDescription(data));
     }
@@ -94,23 +100,5 @@ async function relatedObjects(
     podVolumeBackups: await clients.podVolumeBackups
       .list(`${BACKUP_NAME_LABEL}=${name}`)
       .catch(warn("PodVolumeBackups")),
-  };
-}
-
-function fileFetcher(
-  ctx: CliContext,
-  clients: VeleroClients,
-  backup: Backup,
-  options: BackupDescribeOptions,
-): FileFetcher {
-  let base: Awaited<ReturnType<typeof downloadOptionsFor>> | undefined;
-  return async (kind) => {
-    base ??= await downloadOptionsFor(
-      ctx,
-      clients,
-      { kind, name: backup.metadata.name ?? "", locationName: backup.spec.storageLocation },
-      { ...options, timeoutMs: DESCRIBE_DOWNLOAD_TIMEOUT_MS },
-    );
-    return downloadToBuffer({ ...base, kind });
   };
 }

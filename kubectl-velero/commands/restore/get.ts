@@ -1,0 +1,35 @@
+// `restore get [NAMES] [-l SELECTOR]`: a table or json/yaml.
+import { Command } from "commander";
+import { restoreSchema } from "../../../lib/api/index.js";
+import { createVeleroClients } from "../../../lib/kube/index.js";
+import type { CliContext } from "../../cli-context.js";
+import { addOutputFlags, labelColumnsOf, type OutputOptions } from "../../flags/output-flags.js";
+import {
+  addSelectorFlag,
+  selectObjects,
+  throwAggregate,
+  type SelectionOptions,
+} from "../../flags/selection.js";
+import { formatVeleroObjects } from "../../output/format.js";
+import { renderRestoreTable } from "../../output/resource-tables.js";
+
+/** Builds `restore get` (also `get restores`). */
+export function createRestoreGetCommand(ctx: CliContext, name = "get"): Command {
+  const command = new Command(name).description("Get restores").argument("[names...]");
+  addSelectorFlag(command);
+  addOutputFlags(command, "table");
+  return command.action(async (names: string[], options: OutputOptions & SelectionOptions) => {
+    const clients = createVeleroClients(ctx.rest(), ctx.namespace);
+    const selected = await selectObjects(clients.restores, names, options.selector);
+    throwAggregate(selected.errors);
+    const format = options.output ?? "table";
+    ctx.io.stdout.write(
+      format === "table"
+        ? renderRestoreTable(selected.items, labelColumnsOf(options))
+        : formatVeleroObjects(selected.items, format, {
+            schema: restoreSchema,
+            listKind: "RestoreList",
+          }),
+    );
+  });
+}
