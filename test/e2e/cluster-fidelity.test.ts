@@ -393,6 +393,24 @@ describe("kubectl against the local cluster", () => {
     );
   });
 
+  it("scales a Deployment through its scale subresource", async () => {
+    assert.match(
+      await ok(["scale", "deployment", "web", "-n", "shop", "--replicas=5"]),
+      /deployment\.apps\/web scaled/,
+    );
+    assert.equal(
+      await ok(["get", "deployment", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}"]),
+      "5",
+    );
+    const scale = JSON.parse(
+      await ok(["get", "--raw", "/apis/apps/v1/namespaces/shop/deployments/web/scale"]),
+    ) as { kind: string; spec: { replicas: number }; status: { selector: string } };
+    assert.deepEqual(
+      [scale.kind, scale.spec.replicas, scale.status.selector],
+      ["Scale", 5, "app=web"],
+    );
+  });
+
   it("lists api-resources with kinds, short names and scope", async () => {
     const out = await ok(["api-resources"]);
     assert.match(out, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
