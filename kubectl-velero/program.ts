@@ -5,6 +5,7 @@ import { createBackupCommand } from "./commands/backup/index.js";
 import { createClientCommand } from "./commands/client-config.js";
 import { createInstallCommand } from "./commands/install.js";
 import { createRestoreCommand } from "./commands/restore/index.js";
+import { createScheduleCommand } from "./commands/schedule/index.js";
 import { createUninstallCommand } from "./commands/uninstall.js";
 import { createVersionCommand } from "./commands/version.js";
 import { parseStringList } from "./flags/string-list.js";
@@ -19,6 +20,7 @@ const commandFactories: CommandFactory[] = [
   createUninstallCommand,
   createBackupCommand,
   createRestoreCommand,
+  createScheduleCommand,
 ];
 
 /** Builds the whole command tree for one invocation. */

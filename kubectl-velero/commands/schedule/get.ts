@@ -1,0 +1,35 @@
+// `schedule get [NAMES] [-l SELECTOR]`: a table or json/yaml.
+import { Command } from "commander";
+import { scheduleSchema } from "../../../lib/api/index.js";
+import { createVeleroClients } from "../../../lib/kube/index.js";
+import type { CliContext } from "../../cli-context.js";
+import { addOutputFlags, labelColumnsOf, type OutputOptions } from "../../flags/output-flags.js";
+import {
+  addSelectorFlag,
+  selectObjects,
+  throwAggregate,
+  type SelectionOptions,
+} from "../../flags/selection.js";
+import { formatVeleroObjects } from "../../output/format.js";
+import { renderScheduleTable } from "../../output/resource-tables.js";
+
+/** Builds `schedule get` (also `get schedules`). */
+export function createScheduleGetCommand(ctx: CliContext, name = "get"): Command {
+  const command = new Command(name).description("Get schedules").argument("[names...]");
+  addSelectorFlag(command);
+  addOutputFlags(command, "table");
+  return command.action(async (names: string[], options: OutputOptions & SelectionOptions) => {
+    const clients = createVeleroClients(ctx.rest(), ctx.namespace);
+    const selected = await selectObjects(clients.schedules, names, options.selector);
+    throwAggregate(selected.errors);
+    const format = options.output ?? "table";
+    ctx.io.stdout.write(
+      format === "table"
+        ? renderScheduleTable(selected.items, ctx.clock.now(), labelColumnsOf(options))
+        : formatVeleroObjects(selected.items, format, {
+            schema: scheduleSchema,
+            listKind: "ScheduleList",
+          }),
+    );
+  });
+}
