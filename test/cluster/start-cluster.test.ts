@@ -73,6 +73,29 @@ describe("starting, stopping and restarting a cluster", () => {
       metadata: { name: "gone", namespace: "default" },
     });
     first.api.delete(ref, "default", "gone");
+    first.api.create(
+      { group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions" },
+      {
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "gizmos.example.com" },
+        spec: {
+          group: "example.com",
+          scope: "Cluster",
+          names: { plural: "gizmos", kind: "Gizmo" },
+          versions: [
+            {
+              name: "v1",
+              served: true,
+              storage: true,
+              schema: {
+                openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+              },
+            },
+          ],
+        },
+      },
+    );
     const ca = await readFile(first.caCertPath, "utf8");
     await first.stop();
 

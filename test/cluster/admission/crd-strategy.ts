@@ -181,11 +181,16 @@ export const CRD_STRATEGY: KindStrategy = {
 /** Serves the resources of every stored CRD (at start-up, after a restart). */
 export function serveStoredCrds(ctx: ApiContext): void {
   for (const crd of ctx.store.list(CRDS)) {
-    if (crd.metadata.deletionTimestamp === undefined)
-      ctx.registry.setCustom(crd.metadata.name ?? "", crdResourceTypes(crd));
-    else
+    const name = crd.metadata.name ?? "";
+    if (crd.metadata.deletionTimestamp !== undefined) {
       setImmediate(() => {
-        cleanup(ctx, crd.metadata.name ?? "");
+        cleanup(ctx, name);
       });
+      continue;
+    }
+    ctx.registry.setCustom(name, crdResourceTypes(crd));
+    setImmediate(() => {
+      establish(ctx, name);
+    });
   }
 }
