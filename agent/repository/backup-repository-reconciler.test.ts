@@ -3,6 +3,7 @@ import { after, describe, it } from "node:test";
 import {
   BackupRepositoryBuilder,
   type BackupRepository,
+  type BackupRepositoryStatus,
   type BackupStorageLocation,
 } from "../../lib/api/index.js";
 import { ObjectBackupStore } from "../../lib/backup-store/index.js";
@@ -23,6 +24,9 @@ after(() => source.remove());
 /** BackupRepositories in memory; merge patches applied one level deep, as the API would. */
 class FakeRepos {
   readonly objects = new Map<string, BackupRepository>();
+  status(name: string): BackupRepositoryStatus {
+    return this.objects.get(name)?.status ?? {};
+  }
   get = (name: string) => Promise.resolve(structuredClone(this.objects.get(name)));
   patch = (name: string, patch: unknown): Promise<unknown> => {
     const object = this.objects.get(name);
@@ -113,9 +117,9 @@ describe("BackupRepositoryReconciler", () => {
     const { store, repos, reconciler } = setup();
     repos.objects.set("app-default-kopia", repo());
     const result = await reconciler.reconcile("app-default-kopia");
-    const status = repos.objects.get("app-default-kopia")?.status;
-    assert.equal(status?.phase, "Ready");
-    assert.equal(status?.lastMaintenanceTime, "2026-04-01T00:00:00Z");
+    const status = repos.status("app-default-kopia");
+    assert.equal(status.phase, "Ready");
+    assert.equal(status.lastMaintenanceTime, "2026-04-01T00:00:00Z");
     assert.equal(repos.objects.get("app-default-kopia")?.spec.maintenanceFrequency, "1h0m0s");
     const format = JSON.parse(
       (await readObject(store, "team/kopia/app/repository.json")).toString(),
@@ -138,15 +142,12 @@ describe("BackupRepositoryReconciler", () => {
     ).close();
     repos.objects.set("app-default-kopia", repo());
     assert.deepEqual(await reconciler.reconcile("app-default-kopia"), { requeueAfterMs: 300_000 });
-    assert.equal(repos.objects.get("app-default-kopia")?.status?.phase, "NotReady");
-    assert.equal(
-      repos.objects.get("app-default-kopia")?.status?.message,
-      "the repository password is wrong",
-    );
+    assert.equal(repos.status("app-default-kopia").phase, "NotReady");
+    assert.equal(repos.status("app-default-kopia").message, "the repository password is wrong");
     password.value = "other";
     await reconciler.reconcile("app-default-kopia");
-    assert.equal(repos.objects.get("app-default-kopia")?.status?.phase, "Ready");
-    assert.equal(repos.objects.get("app-default-kopia")?.status?.message, "");
+    assert.equal(repos.status("app-default-kopia").phase, "Ready");
+    assert.equal(repos.status("app-default-kopia").message, "");
   });
 
   it("maintains a Ready repository when due and keeps the last three runs", async () => {
@@ -159,11 +160,12 @@ describe("BackupRepositoryReconciler", () => {
       clock.advance(3_600_001);
       await reconciler.reconcile("app-default-kopia");
     }
-    const status = repos.objects.get("app-default-kopia")?.status;
-    assert.equal(status?.recentMaintenance?.length, 3);
-    assert.ok(status?.recentMaintenance?.every((m) => m.result === "Succeeded"));
-    assert.equal(status?.lastMaintenanceTime, "2026-04-01T04:00:00Z");
-    assert.match(status?.recentMaintenance?.[2]?.message ?? "", /removed 0 unreferenced packs/);
+    const status = repos.status("app-default-kopia");
+    const runs = status.recentMaintenance ?? [];
+    assert.equal(runs.length, 3);
+    assert.ok(runs.every((m) => m.result === "Succeeded"));
+    assert.equal(status.lastMaintenanceTime, "2026-04-01T04:00:00Z");
+    assert.match(runs[2]?.message ?? "", /removed 0 unreferenced packs/);
     assert.equal(metrics.filter((m) => m === "success app-default-kopia").length, 4);
   });
 
@@ -178,7 +180,7 @@ describe("BackupRepositoryReconciler", () => {
     );
     clock.advance(3_600_001);
     assert.deepEqual(await reconciler.reconcile("app-default-kopia"), { requeueAfterMs: 300_000 });
-    assert.equal(repos.objects.get("app-default-kopia")?.status?.recentMaintenance, undefined);
+    assert.equal(repos.status("app-default-kopia").recentMaintenance, undefined);
   });
 
   it("records a Failed run naming a corrupted pack when the check reads every pack", async () => {
@@ -199,10 +201,11 @@ describe("BackupRepositoryReconciler", () => {
     await store.put(pack.key, bytes);
     clock.advance(3_600_001);
     await reconciler.reconcile("app-default-kopia");
-    const run = repos.objects.get("app-default-kopia")?.status?.recentMaintenance?.[0];
+    const [run] = repos.status("app-default-kopia").recentMaintenance ?? [];
+    const message = run?.message ?? "";
     assert.equal(run?.result, "Failed");
-    assert.ok(run?.message?.includes(pack.key), run?.message);
-    assert.match(run?.message ?? "", /^integrity check found damage: damaged packs:/);
+    assert.ok(message.includes(pack.key), message);
+    assert.match(message, /^integrity check found damage: damaged packs:/);
     assert.deepEqual(metrics, ["failure app-default-kopia"]);
   });
 
@@ -213,7 +216,7 @@ describe("BackupRepositoryReconciler", () => {
     repos.objects.set("app-default-kopia", ready);
     clock.advance(3_600_001);
     assert.equal(await reconciler.reconcile("app-default-kopia"), undefined);
-    assert.equal(repos.objects.get("app-default-kopia")?.status?.recentMaintenance, undefined);
+    assert.equal(repos.status("app-default-kopia").recentMaintenance, undefined);
   });
 
   it("leaves restic repositories alone", async () => {
