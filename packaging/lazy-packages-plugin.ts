@@ -1,0 +1,67 @@
+// An esbuild plugin that loads npm packages and Node built-in modules on first use instead of at
+// start-up, so a command that never touches the cloud SDKs, the Kubernetes client or the network
+// stack does not pay for evaluating them.
+import type { Plugin } from "esbuild";
+
+const namespace = "lazy-package";
+
+/** Options of {@link lazyPackagesPlugin}. */
+export interface LazyPackagesOptions {
+  /** Directory bare specifiers are resolved from when the real package is loaded. */
+  readonly resolveDir: string;
+  /** Specifiers that stay eager (imported as usual). */
+  readonly eager?: readonly string[];
+  /** The export names of a package as Node's ESM loader sees them (build-time import). */
+  readonly exportNames: (specifier: string) => Promise<readonly string[]>;
+}
+
+function isBareSpecifier(path: string): boolean {
+  return !path.startsWith(".") && !path.startsWith("/");
+}
+
+/**
+ * Every bare import (package or built-in) made by the project's own files (not from inside
+ * node_modules) becomes a
+ * CommonJS stand-in whose exports are getters that `require` the real package on first access.
+ * The stand-in has the same export names as Node's ESM namespace of the package, `default`
+ * included (CommonJS packages: `module.exports`, as Node gives it). Packages importing each other
+ * inside node_modules are untouched; they are only evaluated when their importer is.
+ */
+export function lazyPackagesPlugin(options: LazyPackagesOptions): Plugin {
+  const eager = new Set(options.eager ?? []);
+  return {
+    name: "lazy-packages",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace === namespace || args.importer.includes("/node_modules/")) return;
+        if (args.kind !== "import-statement" || !isBareSpecifier(args.path)) return;
+        if (eager.has(args.path)) return;
+        return { path: args.path, namespace };
+      });
+      build.onLoad({ filter: /.*/, namespace }, async (args) => ({
+        contents: lazyModuleSource(args.path, await options.exportNames(args.path)),
+        loader: "js",
+        resolveDir: options.resolveDir,
+      }));
+    },
+  };
+}
+
+/** The CommonJS source of the stand-in for `specifier`. */
+export function lazyModuleSource(specifier: string, names: readonly string[]): string {
+  const quoted = JSON.stringify(specifier);
+  const getters = names.map((name) =>
+    name === "default"
+      ? "  default: { enumerable: true, get: () => { const m = load(); return m && m.__esModule && 'default' in m ? m.default : m; } },"
+      : `  ${JSON.stringify(name)}: { enumerable: true, get: () => load()[${JSON.stringify(name)}] },`,
+  );
+  return [
+    "let real;",
+    `const load = () => (real ??= require(${quoted}));`,
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    "Object.defineProperties(exports, {",
+    ...getters,
+    "});",
+    "",
+  ].join("\n");
+}
