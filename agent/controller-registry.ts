@@ -1,12 +1,14 @@
 // Every controller the agent runs, by Velero's controller name. New controllers are added here.
 import type { AgentControllerFactory } from "./agent-context.js";
 import { backupController } from "./controllers/backup-controller.js";
+import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
 
 /** The agent's controllers in start order. */
 export const controllerFactories: readonly AgentControllerFactory[] = [
   serverStatusRequestController,
+  backupStorageLocationController,
   backupController,
   downloadRequestController,
 ];
