@@ -75,6 +75,7 @@ export function createClusterState(options: ClusterStateOptions): ClusterState {
     caCertificate: options.caCertificate,
   };
   gc.attach(ctx);
+  if (options.initial !== undefined) gc.sweep();
   namespaces.attach(ctx);
   serveStoredCrds(ctx);
   const nodeNames = bootstrapCluster(ctx, options.nodes);

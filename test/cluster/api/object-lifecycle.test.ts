@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { ApiError } from "../cluster-api.js";
 import type { KubeObject } from "../cluster-api.js";
+import { silentLogger } from "../../../lib/log.js";
+import { createClusterState } from "../cluster-state.js";
 import { REFS, eventually, testState } from "../testing/test-state.js";
 
 const state = testState();
@@ -176,5 +178,67 @@ describe("object lifecycle", () => {
       api.get(REFS.configmaps, "default", "dry")?.metadata.resourceVersion,
       created.metadata.resourceVersion,
     );
+  });
+});
+
+describe("restart with persisted state", () => {
+  it("collects dependents whose owners are gone and drops references to missing owners", async () => {
+    const before = testState();
+    const owner = before.api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "gone-owner", namespace: "default" },
+    });
+    const kept = before.api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "kept-owner", namespace: "default" },
+    });
+    const ref = (o: KubeObject) => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      name: o.metadata.name ?? "",
+      uid: o.metadata.uid ?? "",
+    });
+    before.api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "orphan", namespace: "default", ownerReferences: [ref(owner)] },
+    });
+    before.api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "half", namespace: "default", ownerReferences: [ref(owner), ref(kept)] },
+    });
+    const objects = new Map<string, KubeObject[]>();
+    for (const key of before.ctx.store.keys()) {
+      const list = before.ctx.store
+        .list(key)
+        .filter((o) => !(key.includes("configmaps") && o.metadata.name === "gone-owner"));
+      objects.set(key, list);
+    }
+    before.stop();
+    const after_ = createClusterState({
+      clusterName: "test",
+      nodes: 1,
+      log: silentLogger,
+      caCertificate: "test-ca",
+      initial: { revision: 1000, objects },
+    });
+    try {
+      await eventually(() => after_.api.get(REFS.configmaps, "default", "orphan") === undefined);
+      await eventually(
+        () =>
+          after_.api.get(REFS.configmaps, "default", "half")?.metadata.ownerReferences?.length ===
+          1,
+      );
+      const half = after_.api.get(REFS.configmaps, "default", "half");
+      assert.deepEqual(
+        half?.metadata.ownerReferences?.map((r) => r.name),
+        ["kept-owner"],
+      );
+    } finally {
+      after_.stop();
+    }
   });
 });

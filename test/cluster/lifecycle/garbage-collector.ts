@@ -91,16 +91,32 @@ export class GarbageCollector {
   }
 
   private collect(uid: string): void {
-    for (const { type, object } of this.dependents(uid)) {
-      const refs = object.metadata.ownerReferences ?? [];
-      const solid = refs.filter(
-        (ref) => ref.uid !== uid && this.ownerExists(ref, object.metadata.namespace ?? ""),
-      );
-      if (solid.length > 0)
-        this.dropReferences(type, object, (ref) => ref.uid === uid || !solid.includes(ref));
-      else if (object.metadata.deletionTimestamp === undefined)
-        this.remove(type, object, "Background");
-    }
+    for (const { type, object } of this.dependents(uid)) this.reconcile(type, object, uid);
+  }
+
+  /** Collects `object` when no owner of it exists, or drops its references to missing owners. */
+  private reconcile(type: ResourceType, object: KubeObject, goneUid?: string): void {
+    const refs = object.metadata.ownerReferences ?? [];
+    const namespace = object.metadata.namespace ?? "";
+    const solid = refs.filter((ref) => ref.uid !== goneUid && this.ownerExists(ref, namespace));
+    if (solid.length === refs.length) return;
+    if (solid.length > 0) this.dropReferences(type, object, (ref) => !solid.includes(ref));
+    else if (object.metadata.deletionTimestamp === undefined)
+      this.remove(type, object, "Background");
+  }
+
+  /** Checks every object with ownerReferences once (after a restart, owners may have gone). */
+  sweep(): void {
+    this.later(0, () => {
+      const ctx = this.ctx;
+      if (ctx === undefined) return;
+      for (const key of ctx.store.keys()) {
+        const type = ctx.registry.storageType(key);
+        if (type === undefined) continue;
+        for (const object of ctx.store.list(key))
+          if (object.metadata.ownerReferences !== undefined) this.reconcile(type, object);
+      }
+    });
   }
 
   private remove(
