@@ -97,6 +97,20 @@ async function hasNoInstallation(cluster: TestCluster): Promise<void> {
   assert.notEqual(crb.code, 0, "no velero ClusterRoleBinding");
 }
 
+/** The agent pod's log (current and previous run), for failure messages. */
+async function agentLogs(cluster: TestCluster): Promise<string> {
+  const current = await cluster.kubectl(["logs", "deploy/velero", "-n", "velero", "--tail=40"]);
+  const previous = await cluster.kubectl([
+    "logs",
+    "deploy/velero",
+    "-n",
+    "velero",
+    "--previous",
+    "--tail=20",
+  ]);
+  return `agent log:\n${current.stdout}${current.stderr}\nprevious run:\n${previous.stdout}${previous.stderr}`;
+}
+
 async function waitFor<T>(
   what: string,
   timeoutMs: number,
@@ -266,7 +280,7 @@ describe("kubectl velero install on a local test cluster", () => {
     const ssr =
       "apiVersion: velero.io/v1\nkind: ServerStatusRequest\nmetadata:\n  name: e2e-version\n  namespace: velero\n";
     assert.equal((await first.kubectl(["apply", "-f", "-"], { input: ssr })).code, 0);
-    const version = await waitFor("the ServerStatusRequest to be processed", 60_000, async () => {
+    const version = await waitFor("the ServerStatusRequest to be processed", 120_000, async () => {
       const got = (await kubectlJson(first, [
         "get",
         "serverstatusrequest",
@@ -277,6 +291,8 @@ describe("kubectl velero install on a local test cluster", () => {
         status?: { phase?: string; serverVersion?: string };
       };
       return got.status?.phase === "Processed" ? got.status.serverVersion : undefined;
+    }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\n${await agentLogs(first)}`);
     });
     assert.match(version, /^v\d+\.\d+\.\d+/);
   });

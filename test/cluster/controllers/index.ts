@@ -36,7 +36,7 @@ export function nodeProgram(script: string): string[] {
 
 /** The default image → program mapping: the project image and the test probe image. */
 export const defaultLocalImages: LocalImages = {
-  [projectImage]: nodeProgram(join(repoRoot, "image/entrypoint.ts")),
+  [projectImage]: nodeProgram(join(repoRoot, "test/cluster/kubelet/project-image.ts")),
   [probeImage]: nodeProgram(join(repoRoot, "test/fixtures/images/probe.ts")),
 };
 
