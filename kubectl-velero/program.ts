@@ -1,11 +1,17 @@
 // The root command: global flags (kubectl plugin conventions plus Velero's), and every noun.
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
+import { createBackupLocationCommand } from "./commands/backup-location/index.js";
 import { createBackupCommand } from "./commands/backup/index.js";
 import { createClientCommand } from "./commands/client-config.js";
+import { createCreateCommand } from "./commands/create/index.js";
+import { createDeleteCommand } from "./commands/delete/index.js";
+import { createDescribeCommand } from "./commands/describe/index.js";
+import { createGetCommand } from "./commands/get/index.js";
 import { createInstallCommand } from "./commands/install.js";
 import { createRestoreCommand } from "./commands/restore/index.js";
 import { createScheduleCommand } from "./commands/schedule/index.js";
+import { createSnapshotLocationCommand } from "./commands/snapshot-location/index.js";
 import { createUninstallCommand } from "./commands/uninstall.js";
 import { createVersionCommand } from "./commands/version.js";
 import { parseStringList } from "./flags/string-list.js";
@@ -21,6 +27,12 @@ const commandFactories: CommandFactory[] = [
   createBackupCommand,
   createRestoreCommand,
   createScheduleCommand,
+  createBackupLocationCommand,
+  createSnapshotLocationCommand,
+  createCreateCommand,
+  createGetCommand,
+  createDescribeCommand,
+  createDeleteCommand,
 ];
 
 /** Builds the whole command tree for one invocation. */

@@ -13,6 +13,16 @@ function commandLine(): string[] {
   return invokedAs === COMPLETION_HELPER ? ["__complete", ...args] : args;
 }
 
+/** A reader that stopped reading (`| head`) ends the program quietly, as kubectl does. */
+function exitOnBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+}
+
+process.stdout.on("error", exitOnBrokenPipe);
+// The SEA's Node version is fixed at build time: the AWS SDK's advice to upgrade Node is noise.
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+
 void runCli(commandLine(), {
   stdout: process.stdout,
   stderr: process.stderr,
