@@ -78,7 +78,9 @@ describe("backup-location create flags", () => {
   ];
   for (const [what, options, message] of refused) {
     it(`refuses ${what}`, () => {
-      assert.throws(() => { validateLocationOptions(options); }, message);
+      assert.throws(() => {
+        validateLocationOptions(options);
+      }, message);
     });
   }
 

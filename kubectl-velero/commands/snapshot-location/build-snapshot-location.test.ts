@@ -42,7 +42,9 @@ describe("snapshot-location flags", () => {
     ["two credential pairs", { provider: "gcp", credential: { a: "1", b: "2" } }, /1 key\/value/],
   ] as const) {
     it(`refuses ${what}`, () => {
-      assert.throws(() => { validateSnapshotLocationOptions(options); }, message);
+      assert.throws(() => {
+        validateSnapshotLocationOptions(options);
+      }, message);
     });
   }
 
