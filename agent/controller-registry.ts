@@ -2,6 +2,7 @@
 import type { AgentControllerFactory } from "./agent-context.js";
 import { backupController } from "./controllers/backup-controller.js";
 import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
+import { backupSyncController } from "./controllers/backup-sync-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
 
@@ -9,6 +10,7 @@ import { serverStatusRequestController } from "./controllers/server-status-reque
 export const controllerFactories: readonly AgentControllerFactory[] = [
   serverStatusRequestController,
   backupStorageLocationController,
+  backupSyncController,
   backupController,
   downloadRequestController,
 ];
