@@ -17,6 +17,8 @@ export function bodyBytes(body: string | Uint8Array): Buffer {
 export interface BodyWatch {
   /** The body's own error, when the body (not the store) failed. */
   readonly failure: () => unknown;
+  /** Rejects with the body's own error when it fails; never settles otherwise. */
+  readonly failed: Promise<never>;
 }
 
 /**
@@ -25,12 +27,18 @@ export interface BodyWatch {
  */
 export function watchBody(body: ObjectBody): BodyWatch {
   let failure: unknown = undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => undefined);
   if (isStreamBody(body)) {
     body.once("error", (error) => {
       failure ??= error;
+      fail(error);
     });
   }
-  return { failure: () => failure };
+  return { failure: () => failure, failed };
 }
 
 /**

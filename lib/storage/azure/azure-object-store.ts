@@ -7,7 +7,13 @@ import {
   type ContainerClient,
 } from "@azure/storage-blob";
 import { Readable } from "node:stream";
-import { bodyBytes, isStreamBody, translateStreamErrors, watchBody } from "../object-body.js";
+import {
+  bodyBytes,
+  isStreamBody,
+  translateStreamErrors,
+  watchBody,
+  type BodyWatch,
+} from "../object-body.js";
 import type { ByteRange, ObjectBody, ObjectInfo, ObjectStore } from "../object-store.js";
 import { describeStore, type ProviderSettings } from "../provider-settings.js";
 import { storageError, type FailureContext } from "../storage-failure.js";
@@ -58,10 +64,32 @@ export class AzureObjectStore implements ObjectStore {
         return;
       }
       const blob = this.blob(this.clients.uploads.getContainerClient(this.container), key);
-      await blob.uploadStream(body, this.blockSize, this.concurrency);
+      await this.uploadStream(blob, body, watch);
     } catch (error) {
       if (watch.failure() !== undefined) throw watch.failure();
       throw this.translate(error, `put "${key}"`, key);
+    }
+  }
+
+  /**
+   * Stages `body` as blocks and commits them. A body that fails ends the upload at once with its
+   * own error and aborts the blocks in flight: storage-blob's buffer scheduler was seen to leave
+   * its promise pending forever when the source stream errored while blocks were outstanding.
+   */
+  private async uploadStream(
+    blob: ReturnType<AzureObjectStore["blob"]>,
+    body: Readable,
+    watch: BodyWatch,
+  ): Promise<void> {
+    const abort = new AbortController();
+    const uploading = blob.uploadStream(body, this.blockSize, this.concurrency, {
+      abortSignal: abort.signal,
+    });
+    uploading.catch(() => undefined);
+    try {
+      await Promise.race([uploading, watch.failed]);
+    } finally {
+      if (watch.failure() !== undefined) abort.abort();
     }
   }
 

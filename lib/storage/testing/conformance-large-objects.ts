@@ -59,7 +59,11 @@ export function describeLargeObjects(ctx: ConformanceContext): void {
         failure,
       });
       await assert.rejects(store.put("large/broken.bin", body), (error: unknown) => {
-        assert.equal(error, failure, "the body's own error is what put rejects with");
+        assert.equal(
+          error,
+          failure,
+          `the body's own error is what put rejects with, not: ${String(error)}`,
+        );
         return true;
       });
       assert.equal(await store.exists("large/broken.bin"), false);
