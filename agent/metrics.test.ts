@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { startHealthServer } from "./health-server.js";
+import { startHealthServer } from "../lib/health/index.js";
 import { createAgentMetrics } from "./metrics.js";
 
 describe("agent metrics endpoint", () => {

@@ -4,7 +4,7 @@ import { errorMessage } from "../lib/errors.js";
 import { LeaderElector } from "../lib/reconcile/index.js";
 import type { AgentContext, AgentControllerFactory } from "./agent-context.js";
 import { controllerFactories } from "./controller-registry.js";
-import { startHealthServer } from "./health-server.js";
+import { startHealthServer } from "../lib/health/index.js";
 
 /** Options of {@link runAgent}. */
 export interface RunAgentOptions {

@@ -3,7 +3,7 @@
 import { errorMessage } from "../lib/errors.js";
 import { podVolumeBackupController } from "./controllers/pod-volume-backup-controller.js";
 import { podVolumeRestoreController } from "./controllers/pod-volume-restore-controller.js";
-import { startHealthServer } from "./health-server.js";
+import { startHealthServer } from "../lib/health/index.js";
 import type { NodeAgentContext, NodeAgentController } from "./node-agent-context.js";
 
 /** Builds one controller of the node-agent. */

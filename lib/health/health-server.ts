@@ -1,4 +1,4 @@
-// The node-agent's HTTP endpoint (`:8085`): /metrics for Prometheus, /healthz and /readyz.
+// The programs' HTTP endpoint (Velero's `:8085`): /metrics for Prometheus, /healthz, /livez and /readyz.
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
@@ -8,7 +8,7 @@ export interface HealthServerOptions {
   readonly host: string;
   readonly port: number;
   readonly registry: Registry;
-  /** True once the controllers' caches have synced. */
+  /** True once the program is ready to act (caches synced; for the agent, the lease held). */
   readonly isReady: () => boolean;
 }
 
