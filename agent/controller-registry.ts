@@ -1,16 +1,18 @@
 // Every controller the agent runs, by Velero's controller name. New controllers are added here.
 import type { AgentControllerFactory } from "./agent-context.js";
-import { backupController } from "./controllers/backup-controller.js";
+import { backupRepositoryController } from "./controllers/backup-repository-controller.js";
 import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
 import { backupSyncController } from "./controllers/backup-sync-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
+import { backupControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-backups.js";
 
 /** The agent's controllers in start order. */
 export const controllerFactories: readonly AgentControllerFactory[] = [
   serverStatusRequestController,
   backupStorageLocationController,
   backupSyncController,
-  backupController,
+  backupControllerWithPodVolumes,
+  backupRepositoryController,
   downloadRequestController,
 ];
