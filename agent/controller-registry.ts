@@ -3,7 +3,9 @@ import type { AgentControllerFactory } from "./agent-context.js";
 import { backupRepositoryController } from "./controllers/backup-repository-controller.js";
 import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
 import { backupSyncController } from "./controllers/backup-sync-controller.js";
+import { deleteBackupRequestController } from "./controllers/delete-backup-request-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
+import { gcController } from "./controllers/gc-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
 import { backupControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-backups.js";
 
@@ -15,4 +17,6 @@ export const controllerFactories: readonly AgentControllerFactory[] = [
   backupControllerWithPodVolumes,
   backupRepositoryController,
   downloadRequestController,
+  deleteBackupRequestController,
+  gcController,
 ];
