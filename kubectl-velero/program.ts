@@ -4,6 +4,7 @@ import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { createBackupLocationCommand } from "./commands/backup-location/index.js";
 import { createBackupCommand } from "./commands/backup/index.js";
 import { createClientCommand } from "./commands/client-config.js";
+import { createCompleteRequestCommand, createCompletionCommand } from "./commands/completion.js";
 import { createCreateCommand } from "./commands/create/index.js";
 import { createDeleteCommand } from "./commands/delete/index.js";
 import { createDescribeCommand } from "./commands/describe/index.js";
@@ -33,6 +34,8 @@ const commandFactories: CommandFactory[] = [
   createGetCommand,
   createDescribeCommand,
   createDeleteCommand,
+  createCompletionCommand,
+  createCompleteRequestCommand,
 ];
 
 /** Builds the whole command tree for one invocation. */

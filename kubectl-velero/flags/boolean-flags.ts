@@ -39,11 +39,16 @@ function collectBooleanFlags(root: Command): Map<string, BooleanFlag> {
   return flags;
 }
 
+/** Cobra's completion request: its words are data (operands), never flags to parse. */
+const completionRequest = "__complete";
+
 /**
  * Rewrites `--flag=true|false` of boolean flags into the forms commander understands, so
- * Velero command lines keep working. Throws {@link UsageError} for a non-boolean value.
+ * Velero command lines keep working. Throws {@link UsageError} for a non-boolean value. A completion request
+ * (`__complete ...`) is passed on with `--` so that its words stay operands.
  */
 export function normalizeBooleanFlags(root: Command, argv: readonly string[]): string[] {
+  if (argv[0] === completionRequest) return [completionRequest, "--", ...argv.slice(1)];
   const flags = collectBooleanFlags(root);
   const out: string[] = [];
   for (const [index, token] of argv.entries()) {
