@@ -2,6 +2,7 @@
 // object names from the cluster, kubeconfig contexts, or files (left to the shell).
 import type { Option } from "commander";
 import type { ParsedWords } from "./complete-words.js";
+import { COMPLETION_SHELLS } from "./shell-scripts.js";
 
 /** Kinds of velero.io objects whose names can be completed. */
 export type NameKind =
@@ -54,7 +55,10 @@ export function nounAndVerb(path: readonly string[]): { noun?: NameKind; verb?: 
   };
 }
 
-function operandValues(parsed: ParsedWords, source: CompletionSource): Promise<string[]> {
+function operandValues(parsed: ParsedWords, source: CompletionSource): Promise<readonly string[]> {
+  if (parsed.path[0] === "completion") {
+    return Promise.resolve(parsed.operands.length === 0 ? COMPLETION_SHELLS : []);
+  }
   const { noun, verb } = nounAndVerb(parsed.path);
   if (noun === undefined || verb === undefined || !verbsTakingNames.has(verb)) {
     return Promise.resolve([]);
