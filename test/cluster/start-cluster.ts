@@ -12,6 +12,7 @@ import type { ClusterApi, PodLogSource } from "./cluster-api.js";
 import { publishApiEndpoint } from "./bootstrap.js";
 import { createClusterState } from "./cluster-state.js";
 import type { ClusterState } from "./cluster-state.js";
+import type { PodExecSource } from "./exec/pod-exec-source.js";
 import { startApiServer } from "./http/api-server.js";
 import type { ApiServer } from "./http/api-server.js";
 import { ensureCertificates } from "./security/certificates.js";
@@ -64,6 +65,7 @@ export interface LocalCluster {
 
 interface Controllers {
   readonly logs: PodLogSource;
+  readonly exec?: PodExecSource;
   stop(): Promise<void>;
 }
 
@@ -118,13 +120,14 @@ export async function startCluster(options: StartClusterOptions): Promise<LocalC
     ...storage,
     ...(options.historySize === undefined ? {} : { historySize: options.historySize }),
   });
-  const logSource: { current?: PodLogSource } = {};
+  const logSource: { current?: PodLogSource; exec?: PodExecSource } = {};
   const server = await startApiServer({
     ctx: state.ctx,
     tokens,
     certificates,
     log,
     logs: () => logSource.current,
+    exec: () => logSource.exec,
     terminateNamespace: (name) => {
       state.ctx.workers.namespaceDeleting(name);
     },
@@ -151,6 +154,7 @@ export async function startCluster(options: StartClusterOptions): Promise<LocalC
           name: options.name,
         });
   if (controllers !== undefined) logSource.current = controllers.logs;
+  logSource.exec = controllers?.exec;
   return {
     name: options.name,
     url: server.url,

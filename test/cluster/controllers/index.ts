@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type Clock, systemClock } from "../../../lib/clock.js";
 import { createLogger, type Logger } from "../../../lib/log.js";
 import type { ClusterApi, PodLogSource } from "../cluster-api.js";
+import { ClusterExecSource, type PodExecSource } from "../exec/pod-exec-source.js";
 import { LogRegistry, type SandboxMode } from "../kubelet/container-launcher.js";
 import { defaultShellImages, type LocalImages } from "../kubelet/image-plan.js";
 import { Kubelet } from "../kubelet/kubelet.js";
@@ -64,6 +65,7 @@ export interface StartControllersOptions {
 /** What {@link startControllers} returns to the API server. */
 export interface RunningControllers {
   readonly logs: PodLogSource;
+  readonly exec: PodExecSource;
   stop(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export function startControllers(options: StartControllersOptions): RunningContr
   const nodes = new Map(kubelets.map((k) => [k.nodeName, k.paths]));
   return {
     logs: new ClusterLogSource({ nodes, logs, clock }),
+    exec: new ClusterExecSource(new Map(kubelets.map((k) => [k.nodeName, k]))),
     stop: async () => {
       await Promise.all(controllers.map((c) => c.stop()));
       await Promise.all(kubelets.map((k) => k.stop()));

@@ -4,12 +4,15 @@ import { createServer } from "node:https";
 import type { Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { Logger } from "../../../lib/log.js";
 import { ApiError } from "../cluster-api.js";
 import type { PodLogSource } from "../cluster-api.js";
 import type { ApiContext } from "../api/api-context.js";
-import { methodNotAllowed } from "../api/api-errors.js";
+import { methodNotAllowed, notFound } from "../api/api-errors.js";
 import { KUBERNETES_VERSION } from "../bootstrap.js";
+import { ExecEndpoint, writeUpgradeError } from "../exec/exec-endpoint.js";
+import type { PodExecSource } from "../exec/pod-exec-source.js";
 import type { ClusterCertificates } from "../security/certificates.js";
 import type { TokenAuthority } from "../security/token-authority.js";
 import {
@@ -47,6 +50,8 @@ export interface ApiServerOptions {
   readonly log: Logger;
   /** The kubelet's log source, once controllers run. */
   readonly logs: () => PodLogSource | undefined;
+  /** The kubelets' side of pods/exec, once controllers run. */
+  readonly exec?: () => PodExecSource | undefined;
   /** Called when a namespace's finalizers change through `namespaces/<n>/finalize`. */
   readonly terminateNamespace: (name: string) => void;
   readonly port?: number;
@@ -67,10 +72,12 @@ class Router {
   private readonly discovery: Discovery;
   private readonly openapi: OpenApi;
   readonly watches = new WatchRegistry();
+  readonly exec: ExecEndpoint;
   address = "127.0.0.1:0";
 
   constructor(options: ApiServerOptions) {
     this.options = options;
+    this.exec = new ExecEndpoint({ source: options.exec ?? (() => undefined), log: options.log });
     this.discovery = new Discovery(options.ctx.registry);
     this.openapi = new OpenApi(options.ctx.registry);
   }
@@ -83,6 +90,24 @@ class Router {
         this.options.log.warn("request failed", { error, path, method: req.method });
       sendError(res, error);
     });
+  }
+
+  /** Upgrade requests: only `pods/<name>/exec` is served. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    try {
+      const url = new URL(req.url ?? "/", "https://local");
+      if (!this.authenticated(req)) throw new ApiError(401, "Unauthorized", "Unauthorized");
+      const path = url.pathname.replace(/\/+$/, "");
+      const { info, type } = this.resolve(req, path, url.searchParams);
+      if (type.group !== "" || type.resource !== "pods" || info.subresource !== "exec")
+        throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+      const name = info.name ?? "";
+      const pod = this.options.ctx.store.get(type.storageKey, info.namespace ?? "", name);
+      if (pod === undefined) throw notFound(type, name);
+      this.exec.handle({ req, socket, head, pod, query: url.searchParams });
+    } catch (error) {
+      writeUpgradeError(socket, error);
+    }
   }
 
   private authenticated(req: IncomingMessage): boolean {
@@ -300,6 +325,8 @@ class Router {
         handleLog(call, name, this.options.logs());
       },
       "binding/create": () => handleBinding(call, name),
+      "exec/get": upgradeRequired,
+      "exec/create": upgradeRequired,
       "eviction/create": () => {
         handleEviction(call, name);
       },
@@ -314,6 +341,10 @@ class Router {
   }
 }
 
+function upgradeRequired(): never {
+  throw new ApiError(400, "BadRequest", "Upgrade request required");
+}
+
 /** Starts the HTTPS API server on 127.0.0.1 (port 0 picks a free port). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const router = new Router(options);
@@ -323,6 +354,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       router.handle(req, res);
     },
   );
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    router.upgrade(req, socket, head);
+  });
   server.keepAliveTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
@@ -348,6 +382,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         }),
       );
       router.watches.endAll();
+      router.exec.closeAll();
       for (const socket of sockets) socket.destroy();
       await closed;
     },

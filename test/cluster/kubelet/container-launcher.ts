@@ -9,7 +9,7 @@ import { type EnvSources, expandArgs, resolveEnv } from "./env-resolver.js";
 import { type ImagePlanOptions, planImage } from "./image-plan.js";
 import type { KubeletPaths } from "./kubelet-paths.js";
 import { ContainerLogWriter } from "./log-store.js";
-import { bwrapCommand, directCommand, type SandboxRequest } from "./sandbox.js";
+import { bwrapCommand, directCommand, type LaunchCommand, type SandboxRequest } from "./sandbox.js";
 import { containerMounts, type PodVolumes } from "./volume-mounter.js";
 
 /** The log files being written, by path, so followers can attach to them. */
@@ -61,9 +61,23 @@ export interface LaunchRequest {
 
 const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+/** What to run with {@link ContainerLauncher.execCommand}. */
+export interface ExecLaunchRequest {
+  readonly pod: Pod;
+  readonly container: Container;
+  readonly volumes: PodVolumes;
+  readonly argv: readonly string[];
+}
+
+interface SandboxedRequest extends ExecLaunchRequest {
+  readonly env: Record<string, string>;
+  readonly rootName: string;
+}
+
 /** See the file comment. */
 export class ContainerLauncher {
   private readonly options: ContainerLauncherOptions;
+  private execs = 0;
 
   constructor(options: ContainerLauncherOptions) {
     this.options = options;
@@ -91,9 +105,31 @@ export class ContainerLauncher {
     );
     if (plan.kind === "simulated") return startSimulated(log, now, request.isInit);
     const argv = expandArgs(plan.argv, env);
-    const sandboxRequest: SandboxRequest = {
+    const command = this.sandboxed({ ...request, argv, env, rootName: "root" });
+    this.options.logger.debug("starting container", {
+      pod: pod.metadata.name,
+      container: container.name,
       argv,
-      env,
+      sandbox: this.options.sandbox,
+    });
+    return startProcess(command, log, now);
+  }
+
+  /**
+   * How to run `argv` beside a running container (pods/exec): the same sandbox view, environment
+   * and working directory as the container's own process, whatever its image.
+   */
+  execCommand(request: ExecLaunchRequest): LaunchCommand {
+    const env = this.environment(request.pod, request.container);
+    this.execs += 1;
+    return this.sandboxed({ ...request, env, rootName: `exec-${String(this.execs)}` });
+  }
+
+  private sandboxed(request: SandboxedRequest): LaunchCommand {
+    const { pod, container } = request;
+    const sandboxRequest: SandboxRequest = {
+      argv: request.argv,
+      env: request.env,
       mounts: containerMounts(container, request.volumes),
       workingDir: container.workingDir,
       hostname: pod.spec.hostname ?? pod.metadata.name ?? "pod",
@@ -102,20 +138,12 @@ export class ContainerLauncher {
         this.options.paths.podDir(pod.metadata.uid ?? ""),
         "containers",
         container.name,
-        "root",
+        request.rootName,
       ),
     };
-    const command =
-      this.options.sandbox === "bwrap"
-        ? bwrapCommand(sandboxRequest)
-        : directCommand(sandboxRequest);
-    this.options.logger.debug("starting container", {
-      pod: pod.metadata.name,
-      container: container.name,
-      argv,
-      sandbox: this.options.sandbox,
-    });
-    return startProcess(command, log, now);
+    return this.options.sandbox === "bwrap"
+      ? bwrapCommand(sandboxRequest)
+      : directCommand(sandboxRequest);
   }
 
   private environment(pod: Pod, container: Container): Record<string, string> {

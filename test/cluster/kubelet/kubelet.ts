@@ -19,6 +19,7 @@ import { startNodeHeartbeat } from "./node-status.js";
 import { PodWorker, type PodWorkerHost } from "./pod-worker.js";
 import type { PvDataStore } from "./pv-data-store.js";
 import type { RestartBackoffOptions } from "./restart-backoff.js";
+import type { LaunchCommand } from "./sandbox.js";
 import type { PayloadSources } from "./volume-payloads.js";
 import { findPvMounts, type VolumeHost } from "./volume-mounter.js";
 
@@ -120,6 +121,12 @@ export class Kubelet {
     await this.queue.stop();
     const grace = this.options.shutdownGraceMs ?? 3_000;
     await Promise.all([...this.workers.values()].map((w) => w.shutdown(grace)));
+  }
+
+  /** How to run `argv` in container `container` of pod `uid` (pods/exec); undefined unless it runs here. */
+  execCommand(uid: string, container: string, argv: readonly string[]): LaunchCommand | undefined {
+    const target = this.workers.get(uid)?.running(container);
+    return target === undefined ? undefined : this.host.launcher.execCommand({ ...target, argv });
   }
 
   private track(uid: string, pod: Pod | undefined): void {

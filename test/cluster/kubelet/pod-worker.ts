@@ -9,7 +9,7 @@ import type { ClusterApi } from "../cluster-api.js";
 import type { Pod } from "../controllers/kube-types.js";
 import { deleteIfExists, writeStatus } from "../controllers/object-writes.js";
 import { resources } from "../controllers/resources.js";
-import type { ContainerLauncher } from "./container-launcher.js";
+import type { ContainerLauncher, ExecLaunchRequest } from "./container-launcher.js";
 import { ContainerSlot } from "./container-slot.js";
 import { EnvResolutionError } from "./env-resolver.js";
 import { buildPodStatus, podPhase, type PodProgress } from "./pod-status.js";
@@ -127,6 +127,13 @@ export class PodWorker {
     const phase = this.report(step.state === "failed");
     if (phase === "Succeeded" || phase === "Failed") await this.finish();
     return step.requeueAfterMs === undefined ? {} : { requeueAfterMs: step.requeueAfterMs };
+  }
+
+  /** The pod, spec and volumes of `containerName` while it runs (what pods/exec needs). */
+  running(containerName: string): Omit<ExecLaunchRequest, "argv"> | undefined {
+    const slot = [...this.inits, ...this.apps].find((s) => s.spec.name === containerName);
+    if (slot?.isRunning !== true || this.volumes === undefined) return undefined;
+    return { pod: this.pod, container: slot.spec, volumes: this.volumes };
   }
 
   /** Stops the pod's processes without touching the API or the disk (the kubelet is stopping). */
