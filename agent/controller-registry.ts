@@ -6,6 +6,8 @@ import { backupSyncController } from "./controllers/backup-sync-controller.js";
 import { deleteBackupRequestController } from "./controllers/delete-backup-request-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
 import { gcController } from "./controllers/gc-controller.js";
+import { scheduleController } from "./controllers/schedule-controller.js";
+import { restoreController } from "./controllers/restore-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
 import { backupControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-backups.js";
 
@@ -16,7 +18,9 @@ export const controllerFactories: readonly AgentControllerFactory[] = [
   backupSyncController,
   backupControllerWithPodVolumes,
   backupRepositoryController,
+  restoreController,
   downloadRequestController,
   deleteBackupRequestController,
   gcController,
+  scheduleController,
 ];

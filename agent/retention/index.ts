@@ -22,3 +22,4 @@ export {
   retentionCandidates,
   type RetentionBackup,
 } from "./schedule-retention.js";
+export { applyScheduleRetention, type ScheduleRetentionDeps } from "./apply-schedule-retention.js";
