@@ -10,6 +10,7 @@ import { createDeleteCommand } from "./commands/delete/index.js";
 import { createDescribeCommand } from "./commands/describe/index.js";
 import { createGetCommand } from "./commands/get/index.js";
 import { createInstallCommand } from "./commands/install.js";
+import { createMigrateCommand } from "./commands/migrate/index.js";
 import { createRestoreCommand } from "./commands/restore/index.js";
 import { createScheduleCommand } from "./commands/schedule/index.js";
 import { createSnapshotLocationCommand } from "./commands/snapshot-location/index.js";
@@ -28,6 +29,7 @@ const commandFactories: CommandFactory[] = [
   createBackupCommand,
   createRestoreCommand,
   createScheduleCommand,
+  createMigrateCommand,
   createBackupLocationCommand,
   createSnapshotLocationCommand,
   createCreateCommand,
