@@ -105,7 +105,9 @@ async function updateChanged(
   run.log.info(
     `restore API has resource policy defined update, executing restore workflow accordingly for changed resource ${wanted.kind ?? ""} ${namespaceAndName(fromCluster)}`,
   );
-  const body = createMergePatch(fromCluster, wanted);
+  const blank = structuredClone(fromCluster);
+  blankRestoreLabels(blank);
+  const body = createMergePatch(blank, wanted);
   if (body === undefined) return;
   try {
     await patch(existing, body);

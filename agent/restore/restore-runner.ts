@@ -2,6 +2,7 @@
 // extracted with the archive guards, volume side files), restores its items, waits for pod
 // volume restores, then uploads the log, results, resource list, item operations and volume
 // info under restores/<r>/ and returns the Restore with its final status.
+import { mkdir } from "node:fs/promises";
 import {
   formatTime,
   parseDuration,
@@ -112,6 +113,7 @@ async function readAndRestore(run: Run, opened: OpenedLocation): Promise<string 
   log.info(`starting restore of backup ${run.restore.metadata.namespace ?? ""}/${backupName}`);
   let archive: ExtractedArchive;
   try {
+    await mkdir(run.deps.ctx.config.scratchDir, { recursive: true });
     const contents = await opened.store.getBackupContents(backupName);
     archive = await extractArchive(contents, {
       parentDir: run.deps.ctx.config.scratchDir,
