@@ -146,8 +146,8 @@ describe("restore of Velero's nginx example", () => {
     assert.equal(await exists("namespace", "nginx-example"), false);
     const done = await restore("nginx-1", { backupName: "nginx" });
     assert.equal(done.status?.phase, "Completed", JSON.stringify(done.status));
-    assert.equal(done.status?.errors, undefined);
-    assert.ok((done.status?.progress?.itemsRestored ?? 0) >= 5, JSON.stringify(done.status));
+    assert.equal(done.status.errors, undefined);
+    assert.ok((done.status.progress?.itemsRestored ?? 0) >= 5, JSON.stringify(done.status));
     assert.ok(
       done.metadata.finalizers?.includes("restores.velero.io/external-resources-finalizer"),
     );
@@ -237,7 +237,7 @@ describe("restore of Velero's nginx example", () => {
       existingResourcePolicy: "none",
     });
     assert.equal(none.status?.phase, "Completed", JSON.stringify(none.status));
-    assert.ok((none.status?.warnings ?? 0) >= 1);
+    assert.ok((none.status.warnings ?? 0) >= 1);
     const warnings = (await store.getRestoreResults("nginx-none")).warnings;
     assert.ok(
       warnings.namespaces?.["nginx-example"]?.includes(
@@ -323,13 +323,13 @@ describe("restores that cannot run", () => {
   it("fails validation for a backup that does not exist", async () => {
     const done = await restore("missing-1", { backupName: "no-such-backup" });
     assert.equal(done.status?.phase, "FailedValidation");
-    assert.match(done.status?.validationErrors?.[0] ?? "", /^Error retrieving backup: /);
+    assert.match(done.status.validationErrors?.[0] ?? "", /^Error retrieving backup: /);
   });
 
   it("fails validation when both a backup and a schedule are named", async () => {
     const done = await restore("both-1", { backupName: "nginx", scheduleName: "daily" });
     assert.equal(done.status?.phase, "FailedValidation");
-    assert.deepEqual(done.status?.validationErrors, [
+    assert.deepEqual(done.status.validationErrors, [
       "Either a backup or schedule must be specified as a source for the restore, but not both",
     ]);
   });
@@ -355,7 +355,7 @@ describe("restores that cannot run", () => {
       namespaceMapping: { "nginx-example": "nginx-broken" },
     });
     assert.equal(done.status?.phase, "Failed", JSON.stringify(done.status));
-    assert.match(done.status?.failureReason ?? "", /^error reading the backup archive: /);
+    assert.match(done.status.failureReason ?? "", /^error reading the backup archive: /);
     assert.equal(await kubectl(["get", "namespaces", "-o", "name"]), namespacesBefore);
     const results = await store.getRestoreResults("broken-1");
     assert.equal(results.errors.velero?.length, 1);
