@@ -63,6 +63,23 @@ describe("the migration report", () => {
     assert.deepEqual(report.warnings.length, 1);
   });
 
+  it("does not count the target's own kube-root-ca.crt ConfigMap against the migration", () => {
+    const report = buildMigrationReport({
+      ...base,
+      results: {
+        warnings: {
+          namespaces: {
+            app2: [
+              'could not restore, ConfigMap "kube-root-ca.crt" already exists. Warning: the in-cluster version is different than the backed-up version',
+            ],
+          },
+        },
+      },
+    });
+    assert.equal(report.arrived, true);
+    assert.ok(report.notArrived.some((m) => m.item === "app2/kube-root-ca.crt" && m.byDesign));
+  });
+
   it("gives failed items the restore's error about them and fails the migration", () => {
     const report = buildMigrationReport({
       ...base,

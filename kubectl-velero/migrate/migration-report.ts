@@ -126,6 +126,13 @@ export function mappedItem(
   return `${mappings[namespace] ?? namespace}${item.slice(slash)}`;
 }
 
+const clusterOwnedReason = "each cluster publishes its own (the target kept its version)";
+
+/** Objects every cluster creates itself in each namespace with its own content (its CA). */
+function isClusterOwned(resource: string, item: string): boolean {
+  return resource === "v1/ConfigMap" && item.endsWith("/kube-root-ca.crt");
+}
+
 function flatten(result: ResultMessages | undefined): string[] {
   if (result === undefined) return [];
   const lines = [
@@ -204,7 +211,12 @@ function missingItems(
       continue;
     }
     const reason = missingReason(outcome, item, context.input.results);
-    if (reason !== undefined) missing.push({ resource, item, reason, byDesign: false });
+    if (reason === undefined) continue;
+    if (isClusterOwned(resource, item)) {
+      missing.push({ resource, item, reason: clusterOwnedReason, byDesign: true });
+      continue;
+    }
+    missing.push({ resource, item, reason, byDesign: false });
   }
   return missing;
 }
@@ -241,7 +253,8 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
  * pod volume restore failed, and every backed-up object is on the target: created, updated, or
  * skipped because an identical object existed there already (identical existing objects have
  * arrived). An object skipped because a different one exists, a failed one, and one the restore
- * did not handle, have not. Kinds Velero never restores (events, nodes, ...) and
+ * did not handle, have not (except the `kube-root-ca.crt` ConfigMap every cluster publishes
+ * with its own CA). Kinds Velero never restores (events, nodes, ...) and
  * PersistentVolumes provisioned anew are listed but do not count. Warnings alone do not count.
  */
 export function everythingArrived(report: Omit<MigrationReport, "arrived">): boolean {
