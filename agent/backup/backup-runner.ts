@@ -151,6 +151,7 @@ async function collect(
   reporter.start();
   try {
     await collectAll(run, writer, podVolumes);
+    run.signal.throwIfAborted();
     return { fatal: undefined, podVolumes: await podVolumes.waitAll(run.signal) };
   } catch (error) {
     if (!run.signal.aborted)
