@@ -2,6 +2,7 @@
 // uploading it, then writes the log, the side files and velero-backup.json (last), and returns
 // the Backup with its final status.
 import {
+  BACKUP_UID_LABEL,
   encodeBackupForStore,
   formatTime,
   parseDuration,
@@ -15,6 +16,7 @@ import { ArchiveWriter } from "../../lib/archive/index.js";
 import type { BackupUpload, KubeObjectJson } from "../../lib/backup-store/index.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { AgentContext } from "../agent-context.js";
+import { clientNodePodExec, createBackupHookRunner, type PodHookRunner } from "../hooks/index.js";
 import type { OpenedLocation } from "../storage/index.js";
 import type { BackupItemActionFactory } from "../item-actions/index.js";
 import { BackedUpItems } from "./backed-up-items.js";
@@ -28,7 +30,10 @@ import { ProgressCounter, ProgressReporter } from "./progress-reporter.js";
 
 /** What a backup run needs. */
 export interface BackupRunnerDeps {
-  readonly ctx: Pick<AgentContext, "config" | "rest" | "velero" | "locations" | "clock" | "logger">;
+  readonly ctx: Pick<
+    AgentContext,
+    "config" | "kc" | "rest" | "velero" | "locations" | "clock" | "logger"
+  >;
   readonly actionFactories: readonly BackupItemActionFactory[];
   readonly podVolumes: PodVolumeBackupperFactory;
   /** Lists read ahead at once (default 4). */
@@ -53,6 +58,7 @@ interface Run {
   readonly items: BackedUpItems;
   readonly counter: ProgressCounter;
   readonly signal: AbortSignal;
+  readonly hooks: PodHookRunner;
 }
 
 /**
@@ -81,6 +87,7 @@ export async function runBackup(
     items: new BackedUpItems(),
     counter: new ProgressCounter(),
     signal,
+    hooks: podHooks(deps, backup, log, signal),
   };
   let opened: OpenedLocation;
   try {
@@ -186,6 +193,7 @@ async function collectAll(
     resources: scope.resources,
     actions: scope.actions,
     podVolumes,
+    hooks: run.hooks,
     fetch: (resource, namespace, name) =>
       getItem(ctx.rest, resource, { namespace, name, signal: run.signal }),
     log: log.logger,
@@ -212,6 +220,25 @@ async function collectAll(
     signal: run.signal,
   });
   log.logger.info(`Backed up a total of ${run.items.size} items`, { progress: "" });
+}
+
+/** The backup's exec hooks, run through pods/exec with the agent's credentials. */
+function podHooks(
+  deps: BackupRunnerDeps,
+  backup: Backup,
+  log: BackupLog,
+  signal: AbortSignal,
+): PodHookRunner {
+  const { ctx } = deps;
+  const selector = `${BACKUP_UID_LABEL}=${backup.metadata.uid ?? ""}`;
+  return createBackupHookRunner({
+    backup,
+    exec: clientNodePodExec(ctx.kc),
+    log: log.logger,
+    signal,
+    clock: ctx.clock,
+    podVolumeBackups: () => ctx.velero.podVolumeBackups.list(selector),
+  });
 }
 
 function podVolumeTimeoutMs(run: Run): number {
@@ -285,7 +312,7 @@ function finalBackup(run: Run, phase: BackupPhase, failureReason: string | undef
     phase,
     completionTimestamp: formatTime(run.deps.ctx.clock.now()),
     progress: { totalItems: count, itemsBackedUp: count },
-    hookStatus: {},
+    hookStatus: run.hooks.status(),
   };
   if (run.log.warnings > 0) status.warnings = run.log.warnings;
   if (run.log.errors > 0) status.errors = run.log.errors;

@@ -11,6 +11,7 @@ import { errorMessage, InvalidInputError } from "../../lib/errors.js";
 import { parseApiVersion, type KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { NamespaceFilter, ResourceFilter } from "../filters/index.js";
+import type { PodHookRunner } from "../hooks/index.js";
 import type {
   ActionPredicate,
   BackupItemAction,
@@ -49,6 +50,8 @@ export interface ItemBackupperDeps {
   readonly log: Logger;
   /** Called for every item written (progress, CRDs of custom resources). */
   readonly onWritten: (resource: BackupResource) => void;
+  /** Pre and post exec hooks of pods (none when absent). */
+  readonly hooks?: PodHookRunner;
 }
 
 interface ItemIdentity {
@@ -109,6 +112,7 @@ export class ItemBackupper {
     key: ItemKey,
     id: ItemIdentity,
   ): Promise<boolean> {
+    if (!(await this.#preHooks(item, resource))) return false;
     const version = parseApiVersion(item.apiVersion ?? resource.apiVersion).version;
     const updated = await this.#runActions(item, resource, id);
     if (updated === undefined) {
@@ -133,8 +137,15 @@ export class ItemBackupper {
     this.#deps.onWritten(resource);
     if (resource.groupResource === "pods") {
       await this.#podVolumes(updated, id);
+      await this.#deps.hooks?.runPost(item);
     }
     return true;
+  }
+
+  /** False when a pod's pre hook failed with onError Fail (the pod stays out, as in Velero). */
+  async #preHooks(item: KubeObject, resource: BackupResource): Promise<boolean> {
+    if (resource.groupResource !== "pods" || this.#deps.hooks === undefined) return true;
+    return this.#deps.hooks.runPre(item);
   }
 
   async #podVolumes(pod: KubeObject, id: ItemIdentity): Promise<void> {
