@@ -1,58 +1,57 @@
-// Waits for a backup's PodVolumeBackups to reach a final phase (polling the API by the backup's
-// UID label), bounded by the pod volume timeout, as Velero's WaitAllPodVolumesProcessed.
-import {
-  BACKUP_UID_LABEL,
-  type PodVolumeBackup,
-  type PodVolumeBackupPhase,
-} from "../../lib/api/index.js";
+// Waits for the PodVolumeBackups or PodVolumeRestores a backup or restore created to reach a
+// final phase (polling the API by the owner's UID label), bounded by the pod volume timeout, as
+// Velero's WaitAllPodVolumesProcessed.
 import type { Clock } from "../../lib/clock.js";
 
-const finalPhases: readonly PodVolumeBackupPhase[] = ["Completed", "Failed", "Canceled"];
+const finalPhases: readonly string[] = ["Completed", "Failed", "Canceled"];
 
-/** True once a PodVolumeBackup is Completed, Failed or Canceled. */
-export function isFinalPodVolumeBackup(pvb: PodVolumeBackup): boolean {
-  return finalPhases.includes(pvb.status?.phase ?? "New");
+/** The fields the waiter reads. */
+export interface PhasedObject {
+  readonly metadata: { readonly name?: string };
+  readonly status?: { readonly phase?: string };
+}
+
+/** True once the object is Completed, Failed or Canceled. */
+export function isFinal(object: PhasedObject): boolean {
+  return finalPhases.includes(object.status?.phase ?? "New");
 }
 
 /** What the waiter needs. */
-export interface PodVolumeBackupWaitDeps {
-  readonly list: (labelSelector: string) => Promise<PodVolumeBackup[]>;
+export interface FinalPhaseWaitDeps<T extends PhasedObject> {
+  readonly list: (labelSelector: string) => Promise<T[]>;
   readonly clock: Clock;
   /** Pause between looks (default 1 s). */
   readonly pollMs?: number;
 }
 
 /** The objects as last seen, and whether the deadline passed before all were final. */
-export interface PodVolumeBackupWaitResult {
-  /** Same order as the names asked for; an object not listed any more keeps its last view. */
-  readonly pvbs: readonly PodVolumeBackup[];
+export interface FinalPhaseWaitResult<T> {
+  /** Same order as `started`; an object not listed any more keeps its last view. */
+  readonly objects: readonly T[];
   readonly timedOut: boolean;
 }
 
-function latest(
-  started: readonly PodVolumeBackup[],
-  listed: readonly PodVolumeBackup[],
-): PodVolumeBackup[] {
-  const byName = new Map(listed.map((pvb) => [pvb.metadata.name ?? "", pvb]));
-  return started.map((pvb) => byName.get(pvb.metadata.name ?? "") ?? pvb);
+function latest<T extends PhasedObject>(started: readonly T[], listed: readonly T[]): T[] {
+  const byName = new Map(listed.map((object) => [object.metadata.name ?? "", object]));
+  return started.map((object) => byName.get(object.metadata.name ?? "") ?? object);
 }
 
 /**
- * Polls until every one of `started` (created objects, with names) is final, `deadlineMs`
- * (epoch ms) passes, or `signal` aborts (then it throws the signal's reason).
+ * Polls `labelSelector` until every one of `started` (created objects, with names) is final,
+ * `deadlineMs` (epoch ms) passes, or `signal` aborts (then it throws the signal's reason).
  */
-export async function waitForPodVolumeBackups(
-  deps: PodVolumeBackupWaitDeps,
-  options: { backupUid: string; started: readonly PodVolumeBackup[]; deadlineMs: number },
+export async function waitForFinalPhases<T extends PhasedObject>(
+  deps: FinalPhaseWaitDeps<T>,
+  options: { labelSelector: string; started: readonly T[]; deadlineMs: number },
   signal: AbortSignal,
-): Promise<PodVolumeBackupWaitResult> {
+): Promise<FinalPhaseWaitResult<T>> {
   let current = [...options.started];
   for (;;) {
     signal.throwIfAborted();
-    current = latest(current, await deps.list(`${BACKUP_UID_LABEL}=${options.backupUid}`));
-    if (current.every(isFinalPodVolumeBackup)) return { pvbs: current, timedOut: false };
+    current = latest(current, await deps.list(options.labelSelector));
+    if (current.every(isFinal)) return { objects: current, timedOut: false };
     const left = options.deadlineMs - deps.clock.now().getTime();
-    if (left <= 0) return { pvbs: current, timedOut: true };
+    if (left <= 0) return { objects: current, timedOut: true };
     await deps.clock.sleep(Math.min(deps.pollMs ?? 1000, left), signal);
   }
 }

@@ -2,7 +2,7 @@
 // selects the volumes, checks the node-agent on the pod's node, makes sure the namespace's
 // repository is Ready, creates one PodVolumeBackup per volume (each claim once per backup),
 // then waits for all of them and returns them with their volume info.
-import type { Backup, PodVolumeBackup } from "../../lib/api/index.js";
+import { BACKUP_UID_LABEL, type Backup, type PodVolumeBackup } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
@@ -21,7 +21,7 @@ import {
   type BackedUpPod,
   type ClaimDetails,
 } from "./pod-volume-backup-object.js";
-import { waitForPodVolumeBackups } from "./pod-volume-backup-waiter.js";
+import { waitForFinalPhases } from "./final-phase-waiter.js";
 import { selectPodVolumes, type PodVolume, type SelectionPolicy } from "./volume-selection.js";
 
 /** What the backupper needs (the API and the repository ensurer, as functions). */
@@ -183,14 +183,14 @@ class PodVolumeBackups implements PodVolumeBackupper {
   async waitAll(signal: AbortSignal): Promise<PodVolumeBackupResults> {
     if (this.#started.length === 0) return { podVolumeBackups: [], volumeInfos: [] };
     const deps = this.#deps;
-    const { pvbs, timedOut } = await waitForPodVolumeBackups(
+    const { objects: pvbs, timedOut } = await waitForFinalPhases(
       {
         list: (selector) => deps.pvbs.list(selector),
         clock: deps.clock,
         ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
       },
       {
-        backupUid: this.#context.backup.metadata.uid ?? "",
+        labelSelector: `${BACKUP_UID_LABEL}=${this.#context.backup.metadata.uid ?? ""}`,
         started: this.#started.map((s) => s.pvb),
         deadlineMs: this.#deadlineMs,
       },
