@@ -29,7 +29,15 @@ describe("the migration report", () => {
     const report = buildMigrationReport(base);
     assert.deepEqual(
       report.resources.find((r) => r.resource === "v1/ConfigMap"),
-      { resource: "v1/ConfigMap", inBackup: 2, created: 1, updated: 0, skipped: 1, failed: 0 },
+      {
+        resource: "v1/ConfigMap",
+        inBackup: 2,
+        created: 1,
+        updated: 0,
+        skipped: 1,
+        failed: 0,
+        present: 0,
+      },
     );
     assert.deepEqual(
       report.notArrived.map((m) => [m.item, m.byDesign]),
@@ -113,6 +121,27 @@ describe("the migration report", () => {
       report.notArrived.find((m) => m.item === "app2/web")?.reason ?? "",
       /not restored/,
     );
+  });
+
+  it("counts objects found on the target when the restore's own list could not be read", () => {
+    const report = buildMigrationReport({
+      ...base,
+      restoreList: {
+        "v1/Namespace": ["app2(present)"],
+        "v1/ConfigMap": ["app2/kube-root-ca.crt(present)", "app2/settings(present)"],
+        "apps/v1/Deployment": [],
+      },
+      notes: ["looked up on the target"],
+    });
+    assert.equal(report.arrived, false);
+    assert.deepEqual(
+      report.notArrived.filter((m) => !m.byDesign).map((m) => m.item),
+      ["app2/web"],
+    );
+    const text = renderMigrationReport(report);
+    assert.match(text, /RESOURCE\s+IN BACKUP\s+ON TARGET\s+FAILED\n/);
+    assert.match(text, /v1\/ConfigMap\s+2\s+2\s+0\n/);
+    assert.match(text, /Notes:\n {2}looked up on the target\n/);
   });
 
   it("fails on failed pod volume restores and shows restored bytes", () => {

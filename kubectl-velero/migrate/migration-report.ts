@@ -25,6 +25,8 @@ export interface ResourceRow {
   readonly updated: number;
   readonly skipped: number;
   readonly failed: number;
+  /** Found on the target (when the restore's own outcomes could not be read). */
+  readonly present: number;
 }
 
 /** An object of the backup that is not on the target as backed up. */
@@ -57,6 +59,8 @@ export interface MigrationReport {
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
   readonly podVolumes?: PodVolumeSummary | undefined;
+  /** Remarks on how the report was made (e.g. outcomes checked on the target). */
+  readonly notes: readonly string[];
   /** The exit-code rule: see {@link everythingArrived}. */
   readonly arrived: boolean;
 }
@@ -73,13 +77,18 @@ export interface ReportInput {
   readonly results: RestoreResultsFile;
   readonly namespaceMappings?: Readonly<Record<string, string>> | undefined;
   readonly podVolumes?: PodVolumeSummary | undefined;
+  readonly notes?: readonly string[] | undefined;
 }
 
-type Outcome = "created" | "updated" | "skipped" | "failed";
+/**
+ * An item's outcome: Velero's four, or `present` when the restore's own list is unavailable
+ * and the object was found on the target instead.
+ */
+type Outcome = "created" | "updated" | "skipped" | "failed" | "present";
 
 /** `ns/name(created)` ⇒ item and outcome; undefined for anything else. */
 export function parseRestoreEntry(entry: string): { item: string; outcome: Outcome } | undefined {
-  const match = /^(.*)\((created|updated|skipped|failed)\)$/.exec(entry);
+  const match = /^(.*)\((created|updated|skipped|failed|present)\)$/.exec(entry);
   if (match === null) return undefined;
   return { item: match[1] ?? "", outcome: match[2] as Outcome };
 }
@@ -175,7 +184,13 @@ function restoredTypes(list: ResourceListFile): Map<string, RestoredType> {
 }
 
 function countRow(resource: string, inBackup: number, restored: RestoredType | undefined) {
-  const counts: Record<Outcome, number> = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  const counts: Record<Outcome, number> = {
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    present: 0,
+  };
   for (const outcome of restored?.outcomes.values() ?? []) counts[outcome] += 1;
   return { resource, inBackup, ...counts };
 }
@@ -185,7 +200,7 @@ function missingReason(
   item: string,
   results: RestoreResultsFile,
 ): string | undefined {
-  if (outcome === "created" || outcome === "updated") return undefined;
+  if (outcome === "created" || outcome === "updated" || outcome === "present") return undefined;
   if (outcome === "skipped") {
     const differs = messagesAbout(results.warnings, item).find((m) => m.includes(differsMarker));
     if (differs === undefined) return undefined;
@@ -193,7 +208,9 @@ function missingReason(
   }
   const errors = messagesAbout(results.errors, item);
   if (outcome === "failed") return errors[0] ?? "failed (see the restore's errors)";
-  return errors[0] ?? "not restored (not in the restore's resource list)";
+  return (
+    errors[0] ?? "not restored (not in the restore's resource list, or not found on the target)"
+  );
 }
 
 function missingItems(
@@ -244,6 +261,7 @@ export function buildMigrationReport(input: ReportInput): MigrationReport {
     warnings: flatten(input.results.warnings),
     errors: flatten(input.results.errors),
     podVolumes: input.podVolumes,
+    notes: input.notes ?? [],
   };
   return { ...report, arrived: everythingArrived(report) };
 }

@@ -13,19 +13,26 @@ export function renderMigrationReport(report: MigrationReport): string {
     `Restore: ${report.restore} (${report.restorePhase})`,
     "",
   ];
+  const checked = report.resources.some((r) => r.present > 0);
   const table = renderTable({
-    headers: ["resource", "in backup", "created", "updated", "skipped", "failed"],
+    headers: [
+      "resource",
+      "in backup",
+      ...(checked ? ["on target"] : ["created", "updated", "skipped"]),
+      "failed",
+    ],
     rows: report.resources.map((r) => [
       r.resource,
       String(r.inBackup),
-      String(r.created),
-      String(r.updated),
-      String(r.skipped),
+      ...(checked
+        ? [String(r.present)]
+        : [String(r.created), String(r.updated), String(r.skipped)]),
       String(r.failed),
     ]),
   });
   let text = lines.join("\n") + "\n" + (table === "" ? "No resources in the backup.\n" : table);
   if (report.podVolumes !== undefined) text += "\n" + podVolumeLine(report.podVolumes) + "\n";
+  text += section("Notes", report.notes);
   text += section("Did not arrive", notArrivedLines(report, false));
   text += section("Not restored by design", notArrivedLines(report, true));
   text += section("Restore warnings", report.warnings);

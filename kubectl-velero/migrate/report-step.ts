@@ -9,10 +9,12 @@ import {
 import { downloadToBuffer } from "../download/download-request-client.js";
 import { downloadOptionsFor } from "../download/download-flags.js";
 import { loadJsonFile, fileErrorMessage } from "../output/side-files.js";
-import type { ResourceListFile } from "./api-versions.js";
+import { discoverResources } from "../../lib/kube/index.js";
+import { parseResourceKey, type ResourceListFile } from "./api-versions.js";
 import type { ClusterSide } from "./cluster-side.js";
 import {
   buildMigrationReport,
+  mappedItem,
   type MigrationReport,
   type PodVolumeSummary,
   type RestoreResultsFile,
@@ -70,6 +72,47 @@ function withStatusErrors(
   return { ...results, errors: { ...errors, velero: [...(errors.velero ?? []), ...extra] } };
 }
 
+const checkedNote =
+  "the restore's own resource list is not in the bucket (the target reads it through a ReadOnly " +
+  "location), so each backed-up object was looked up on the target instead";
+
+/**
+ * Stands in for the restore's resource list: every backed-up object (under the namespace
+ * mappings) found on the target is listed as `present`.
+ */
+async function checkOnTarget(
+  target: ClusterSide,
+  backupList: ResourceListFile,
+  mappings: Readonly<Record<string, string>>,
+): Promise<ResourceListFile> {
+  const catalog = await discoverResources(target.ctx.rest());
+  const out: Record<string, string[]> = {};
+  for (const [key, items] of Object.entries(backupList)) {
+    const gvk = parseResourceKey(key);
+    const type = catalog.all.find(
+      (r) => r.group === gvk?.group && r.version === gvk.version && r.kind === gvk.kind,
+    );
+    if (type === undefined) continue;
+    const client = target.ctx.resources(type);
+    const found: string[] = [];
+    for (const item of items) {
+      const mapped = mappedItem(key, item, mappings);
+      const slash = mapped.indexOf("/");
+      const [ns, name] =
+        slash < 0 ? [undefined, mapped] : [mapped.slice(0, slash), mapped.slice(slash + 1)];
+      if (
+        await client.get(name, ns).then(
+          () => true,
+          () => false,
+        )
+      )
+        found.push(`${mapped}(present)`);
+    }
+    out[key] = found;
+  }
+  return out;
+}
+
 /** What the report step needs. */
 export interface ReportSources {
   readonly source: ClusterSide;
@@ -84,6 +127,31 @@ export interface ReportSources {
 /** Reads everything the report needs and builds it. */
 export async function gatherReport(input: ReportSources): Promise<MigrationReport> {
   const restoreName = input.restore.metadata.name ?? "";
+  const lists = await readLists(input, restoreName);
+  return buildMigrationReport({
+    from: input.source.contextName,
+    to: input.target.contextName,
+    backup: input.backup,
+    restore: restoreName,
+    restorePhase: input.restore.status?.phase ?? "New",
+    backupList: lists.backupList,
+    restoreList: lists.restoreList,
+    results: withStatusErrors(lists.results, input.restore, lists.problems),
+    namespaceMappings: input.namespaceMappings,
+    podVolumes: await podVolumeSummary(input.target, restoreName),
+    notes: lists.notes,
+  });
+}
+
+interface Lists {
+  readonly backupList: ResourceListFile;
+  readonly restoreList: ResourceListFile;
+  readonly results: RestoreResultsFile;
+  readonly problems: string[];
+  readonly notes: string[];
+}
+
+async function readLists(input: ReportSources, restoreName: string): Promise<Lists> {
   const fromTarget = { name: restoreName, location: input.targetLocation };
   const [backupList, restoreList, results] = await Promise.all([
     downloadJson(input.source, {
@@ -94,19 +162,20 @@ export async function gatherReport(input: ReportSources): Promise<MigrationRepor
     downloadJson(input.target, { kind: "RestoreResourceList", ...fromTarget }),
     downloadJson(input.target, { kind: "RestoreResults", ...fromTarget }),
   ]);
-  const problems = [backupList.problem, restoreList.problem, results.problem].filter(
-    (p): p is string => p !== undefined && !p.startsWith("RestoreResults"),
-  );
-  return buildMigrationReport({
-    from: input.source.contextName,
-    to: input.target.contextName,
-    backup: input.backup,
-    restore: restoreName,
-    restorePhase: input.restore.status?.phase ?? "New",
-    backupList: (backupList.value ?? {}) as ResourceListFile,
-    restoreList: (restoreList.value ?? {}) as ResourceListFile,
-    results: withStatusErrors(results.value ?? {}, input.restore, problems),
-    namespaceMappings: input.namespaceMappings,
-    podVolumes: await podVolumeSummary(input.target, restoreName),
-  });
+  const backedUp = (backupList.value ?? {}) as ResourceListFile;
+  const problems = backupList.problem === undefined ? [] : [backupList.problem];
+  const common = { backupList: backedUp, results: (results.value ?? {}) as RestoreResultsFile };
+  if (restoreList.value !== undefined) {
+    return { ...common, restoreList: restoreList.value as ResourceListFile, problems, notes: [] };
+  }
+  if (backupList.value === undefined) {
+    return {
+      ...common,
+      restoreList: {},
+      problems: [...problems, restoreList.problem ?? ""],
+      notes: [],
+    };
+  }
+  const checked = await checkOnTarget(input.target, backedUp, input.namespaceMappings ?? {});
+  return { ...common, restoreList: checked, problems, notes: [checkedNote] };
 }
