@@ -16,14 +16,17 @@ const root = createProgram(
     homeDir: "/nonexistent-home",
   }),
 );
-// The migrate command is someone else's: a stand-in with its flags shows they complete generically.
-root.addCommand(
-  new Command("migrate")
-    .option("--from <context>")
-    .option("--to <context>")
-    .option("--from-kubeconfig <path>")
-    .option("--to-kubeconfig <path>"),
-);
+/** A tree with a command carrying migrate's flags: they complete whatever command has them. */
+const migrateRoot = new Command("kubectl velero")
+  .option("--kubeconfig <path>")
+  .option("--context <name>")
+  .addCommand(
+    new Command("migrate")
+      .option("--from <context>")
+      .option("--to <context>")
+      .option("--from-kubeconfig <path>")
+      .option("--to-kubeconfig <path>"),
+  );
 
 const objects: Record<NameKind, string[]> = {
   backups: ["nightly-20260101000000", "nightly-20260102000000", "manual"],
@@ -42,8 +45,11 @@ const source: CompletionSource = {
   },
 };
 
-async function values(words: string[]): Promise<{ values: string[]; directive: number }> {
-  const result = await completeWords(root, words, source);
+async function values(
+  words: string[],
+  tree: Command = root,
+): Promise<{ values: string[]; directive: number }> {
+  const result = await completeWords(tree, words, source);
   return { values: result.candidates.map((c) => c.value), directive: result.directive };
 }
 
@@ -129,10 +135,17 @@ describe("completion of partial command lines", () => {
 
   it("offers contexts of the side's kubeconfig for migrate --from and --to", async () => {
     contextLookups.length = 0;
-    assert.deepEqual((await values(["migrate", "--from", "a-"])).values, ["a-prod", "a-dev"]);
+    assert.deepEqual((await values(["migrate", "--from", "a-"], migrateRoot)).values, [
+      "a-prod",
+      "a-dev",
+    ]);
     assert.deepEqual(
-      (await values(["migrate", "--from", "a-prod", "--to-kubeconfig", "/b.yaml", "--to", ""]))
-        .values,
+      (
+        await values(
+          ["migrate", "--from", "a-prod", "--to-kubeconfig", "/b.yaml", "--to", ""],
+          migrateRoot,
+        )
+      ).values,
       ["b-east", "b-west"],
     );
     assert.deepEqual((await values(["--kubeconfig", "/g.yaml", "--context", "a-d"])).values, [
