@@ -42,8 +42,6 @@ await b.ctx.velero.backupStorageLocations.create(
 );
 await a.start(controllers);
 await b.start(controllers);
-after(() => a.stop());
-after(() => b.stop());
 
 async function eventually<T>(
   what: string,
@@ -76,6 +74,8 @@ function backupIn(harness: AgentHarness, name: string): () => Promise<Backup | u
 }
 
 describe("backup sync between two clusters sharing a bucket", () => {
+  after(() => Promise.all([a.stop(), b.stop()]));
+
   it("shows each cluster the other's backups, pointed at its own location", async () => {
     await eventually("both locations Available", async () => {
       const [la, lb] = await Promise.all([
