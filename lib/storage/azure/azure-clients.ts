@@ -8,9 +8,8 @@ import {
   type RequestPolicyFactory,
   type WebResource,
 } from "@azure/storage-blob";
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import { rootCertificates } from "node:tls";
+import { KeepAliveHttpAgent, KeepAliveHttpsAgent } from "../keep-alive-agents.js";
 import { locationLabel, type ProviderSettings } from "../provider-settings.js";
 import { ClientSecretCredential } from "./azure-aad-credential.js";
 import type { AzureConfig } from "./azure-config.js";
@@ -59,8 +58,8 @@ export function createAzureClients(config: AzureConfig, settings: ProviderSettin
 function agentPolicy(settings: ProviderSettings): RequestPolicyFactory {
   const ca =
     settings.caCert === undefined ? undefined : [...rootCertificates, settings.caCert.toString()];
-  const https = new HttpsAgent({ keepAlive: true, maxSockets: 32, ca });
-  const http = new HttpAgent({ keepAlive: true, maxSockets: 32 });
+  const https = new KeepAliveHttpsAgent({ maxSockets: 32, ca });
+  const http = new KeepAliveHttpAgent({ maxSockets: 32 });
   return {
     create: (next: RequestPolicy): RequestPolicy => ({
       sendRequest: (request: WebResource) => {

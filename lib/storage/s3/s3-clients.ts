@@ -1,9 +1,8 @@
 // Builds the S3 clients one location needs: requests (no SDK retries), stream uploads (parts
 // retried, since each is buffered) and signing (against `publicUrl` when set).
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import { rootCertificates } from "node:tls";
+import { KeepAliveHttpAgent, KeepAliveHttpsAgent } from "../keep-alive-agents.js";
 import type { ProviderSettings } from "../provider-settings.js";
 import type { S3Config } from "./s3-config.js";
 import type { S3Credentials } from "./s3-credentials.js";
@@ -58,9 +57,8 @@ function baseClientConfig(
     requestHandler: {
       connectionTimeout: settings.timeouts.connectMs,
       socketTimeout: settings.timeouts.requestMs,
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
-      httpsAgent: new HttpsAgent({
-        keepAlive: true,
+      httpAgent: new KeepAliveHttpAgent({ maxSockets: 32 }),
+      httpsAgent: new KeepAliveHttpsAgent({
         maxSockets: 32,
         ca,
         rejectUnauthorized: !config.insecureSkipTLSVerify,
