@@ -128,10 +128,10 @@ describe("schedule controller", () => {
     assert.equal((await backupsOf("skipper")).length, 1);
   });
 
-  it("ignores a paused schedule entirely and fires once, not per missed run, when unpaused", async () => {
+  it("never fires or touches a paused schedule, and fires once, not per missed run, when unpaused", async () => {
     const { clock, deps } = await createSchedule("sleepy", "@every 5s", (b) => b.paused(true));
     clock.advance(60_000);
-    assert.equal(await reconcileSchedule(deps, "sleepy"), undefined);
+    assert.deepEqual(await reconcileSchedule(deps, "sleepy"), { requeueAfterMs: 60_000 });
     assert.equal((await schedules.get("sleepy")).status, undefined);
     assert.deepEqual(await backupsOf("sleepy"), []);
     await schedules.patch("sleepy", { spec: { paused: false } });
@@ -188,5 +188,26 @@ describe("schedule controller", () => {
       ),
     );
     assert.deepEqual(requested, [1, 1, 0, 0]);
+  });
+
+  it("still applies the retention policy of a paused schedule", async () => {
+    const { deps } = await createSchedule("frozen", "@daily", (b) =>
+      b.paused(true).annotations({ [RETENTION_ANNOTATION]: "keepLast=1" }),
+    );
+    for (const day of ["01", "02"]) {
+      const name = `frozen-202601${day}000000`;
+      await backups.create(
+        new BackupBuilder("velero", name).labels({ [SCHEDULE_NAME_LABEL]: "frozen" }).build(),
+      );
+      await backups.patchStatus(name, {
+        phase: "Completed",
+        startTimestamp: `2026-01-${day}T00:00:00Z`,
+      });
+    }
+    await reconcileSchedule(deps, "frozen");
+    const requests = await dbrs.list(deletionRequestSelector("frozen-20260101000000"));
+    assert.equal(requests.length, 1);
+    assert.deepEqual(await dbrs.list(deletionRequestSelector("frozen-20260102000000")), []);
+    assert.equal((await schedules.get("frozen")).status, undefined);
   });
 });

@@ -1,6 +1,6 @@
 // Schedule controller (Velero's): validates each Schedule, consumes skipImmediately, creates
 // `<schedule>-<YYYYMMDDHHMMSS>` Backups when due (never two running at once), and applies the
-// schedule's retention policy. Paused schedules are ignored entirely.
+// schedule's retention policy. Paused schedules never fire; only their retention still applies.
 import {
   formatTime,
   SCHEDULE_NAME_LABEL,
@@ -21,7 +21,7 @@ import {
   expectedIntervalSeconds,
   type CronSchedule,
 } from "../schedule/index.js";
-import { applyScheduleRetention } from "../retention/index.js";
+import { applyScheduleRetention, parseRetentionAnnotation } from "../retention/index.js";
 import { kindController } from "./kind-controller.js";
 
 /** What the reconcile needs (an AgentContext has all of it). */
@@ -61,7 +61,7 @@ export async function reconcileSchedule(
     deps.metrics.scheduleExpectedInterval.remove({ schedule: name });
     return undefined;
   }
-  if (schedule.spec.paused === true) return undefined;
+  if (schedule.spec.paused === true) return settlePaused(deps, schedule);
   const now = deps.clock.now();
   const evaluation = evaluateSchedule(schedule, {
     now,
@@ -76,6 +76,20 @@ export async function reconcileSchedule(
     await applyScheduleRetention(deps, result.schedule, evaluation.retention);
   }
   return { requeueAfterMs: result.requeueAfterMs };
+}
+
+/**
+ * A paused schedule fires nothing and its status is left alone (Velero ignores it), but its
+ * retention policy still prunes the backups it made before the pause (runs that finish after
+ * it included); with no new backups, that never deletes more than the policy's surplus.
+ */
+async function settlePaused(
+  deps: ScheduleControllerDeps,
+  schedule: Schedule,
+): Promise<ReconcileResult> {
+  const retention = parseRetentionAnnotation(schedule.metadata.annotations).policy;
+  if (retention !== undefined) await applyScheduleRetention(deps, schedule, retention);
+  return { requeueAfterMs: checkEveryMs };
 }
 
 async function runIfDue(
@@ -153,7 +167,6 @@ export function scheduleController(ctx: AgentContext): AgentController {
     name: "schedule",
     kind: "Schedule",
     resyncMs: checkEveryMs,
-    filter: (schedule) => schedule.spec.paused !== true,
     reconciler: () => ({ reconcile: (name) => reconcileSchedule(ctx, name) }),
   });
 }
