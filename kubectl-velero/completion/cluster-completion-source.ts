@@ -3,10 +3,22 @@
 import { KubeConfig } from "@kubernetes/client-node";
 import { createVeleroClients } from "../../lib/kube/index.js";
 import type { CliContext } from "../cli-context.js";
+import { durationMs, parseDurationFlag } from "../flags/duration.js";
 import type { CompletionSource, NameKind } from "./value-kinds.js";
 
-/** How long a completion waits for the cluster. */
-export const COMPLETION_TIMEOUT_MS = 2000;
+/** How long a completion waits for the cluster unless `KUBECTL_VELERO_COMPLETION_TIMEOUT` says. */
+export const COMPLETION_TIMEOUT_MS = 3000;
+
+/** The deadline from `KUBECTL_VELERO_COMPLETION_TIMEOUT` (a Go duration such as `10s`), else 3 s. */
+export function completionTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const text = env["KUBECTL_VELERO_COMPLETION_TIMEOUT"];
+  if (text === undefined || text === "") return COMPLETION_TIMEOUT_MS;
+  try {
+    return durationMs(parseDurationFlag(text));
+  } catch {
+    return COMPLETION_TIMEOUT_MS;
+  }
+}
 
 function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -23,7 +35,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> 
 /** A {@link CompletionSource} reading the cluster of `ctx` (after its globals are set). */
 export function clusterCompletionSource(
   ctx: CliContext,
-  timeoutMs = COMPLETION_TIMEOUT_MS,
+  timeoutMs = completionTimeoutMs(ctx.io.env),
 ): CompletionSource {
   const listNames = async (kind: NameKind): Promise<string[]> => {
     const clients = createVeleroClients(ctx.rest(), ctx.namespace);
