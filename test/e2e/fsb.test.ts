@@ -23,8 +23,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parse, stringify } from "yaml";
 import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { backupRepositoryController } from "../../agent/controllers/backup-repository-controller.js";
+import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-backups.js";
-import type { Backup, PodVolumeBackup } from "../../lib/api/index.js";
+import { restoreControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-restores.js";
+import type { Backup, PodVolumeBackup, Restore } from "../../lib/api/index.js";
 import { silentLogger } from "../../lib/log.js";
 import { systemClock } from "../../lib/clock.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
@@ -110,7 +112,12 @@ const harness = await createAgentHarness({
 });
 after(() => harness.stop());
 await harness.ctx.velero.backupStorageLocations.patchStatus("default", { phase: "Available" });
-await harness.start([backupControllerWithPodVolumes, backupRepositoryController]);
+await harness.start([
+  backupControllerWithPodVolumes,
+  backupRepositoryController,
+  restoreControllerWithPodVolumes,
+  downloadRequestController,
+]);
 
 interface PodJson {
   metadata: { name: string; uid: string };
@@ -151,7 +158,7 @@ spec:
   containers:
   - name: app
     image: busybox:1.36
-    command: [sh, -c, "echo written-by-the-pod > /data/from-pod.txt && sleep 3600"]
+    command: [sh, -c, "[ -f /data/from-pod.txt ] || echo written-by-the-pod > /data/from-pod.txt; sleep 3600"]
     volumeMounts:
     - {name: data, mountPath: /data}
     - {name: scratch, mountPath: /scratch}
@@ -344,6 +351,19 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
       pvbs.map(figures),
       "<b>-podvolumebackups.json.gz holds the final objects",
     );
+    const described = await runCaptured([
+      "backup",
+      "describe",
+      "fsb-full",
+      "--details",
+      "--kubeconfig",
+      cluster.kubeconfigPath,
+    ]);
+    assert.equal(described.code, 0, described.stderr);
+    assert.match(
+      described.stdout,
+      /Pod Volume Backups - kopia:\n\s+Completed:\n\s+fsb-app\/writer: data \(size: \d+, incremental size: \d+\), scratch \(size: 14000, incremental size: \d+\)\n/,
+    );
     const infos = await store.getBackupVolumeInfos("fsb-full");
     assert.deepEqual(
       infos
@@ -421,6 +441,53 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
       const restored = await restoreSnapshot(namespace, data.snapshotId);
       assert.deepEqual(await manifest(restored), expected, `${name} after the kill`);
     }
+  });
+
+  it("restores the volumes into the re-created pod after the namespace is deleted: every file equal, the excluded volume empty", async (t) => {
+    await kubectl(["delete", "namespace", namespace, "--wait=true", "--timeout=120s"]);
+    const started = Date.now();
+    await harness.ctx.velero.restores.create({
+      apiVersion: "velero.io/v1",
+      kind: "Restore",
+      metadata: { name: "fsb-restore", namespace: "velero" },
+      spec: { backupName: "fsb-incremental" },
+    });
+    const restore = await eventually(
+      "the restore to finish",
+      async () => {
+        const r: Restore = await harness.ctx.velero.restores.get("fsb-restore");
+        const phase = r.status?.phase ?? "";
+        return ["Completed", "PartiallyFailed", "Failed", "FailedValidation"].includes(phase)
+          ? r
+          : undefined;
+      },
+      300_000,
+    );
+    t.diagnostic(
+      `restore with ${String(bigFileBytes / MiB)} MiB: ${String(Date.now() - started)} ms`,
+    );
+    assert.equal(restore.status?.phase, "Completed", JSON.stringify(restore.status));
+    const pvrs = await harness.ctx.velero.podVolumeRestores.list(
+      "velero.io/restore-name=fsb-restore",
+    );
+    assert.deepEqual(pvrs.map((p) => [p.spec.volume, p.status?.phase]).sort(), [
+      ["data", "Completed"],
+      ["scratch", "Completed"],
+    ]);
+    const pod = await eventually(`restored pod running`, async () => {
+      const found = JSON.parse(
+        await kubectl(["get", "pod", "writer", "-n", namespace, "-o", "json"]),
+      ) as PodJson & { spec: { initContainers?: { name: string }[] } };
+      return found.status.phase === "Running" ? found : undefined;
+    });
+    assert.equal(
+      (pod as { spec: { initContainers?: { name: string }[] } }).spec.initContainers?.[0]?.name,
+      "restore-wait",
+    );
+    const restored = await volumeDirs(namespace, pod);
+    assert.deepEqual(await manifest(restored.data), afterChange);
+    assert.deepEqual(await manifest(restored.scratch), originals.scratch);
+    assert.deepEqual(await readdir(restored.skipped), [], "the excluded volume was not backed up");
   });
 
   it("names a pack corrupted in the bucket in the integrity check and in the failing restore", async () => {
