@@ -3,13 +3,13 @@ import type { AgentControllerFactory } from "./agent-context.js";
 import { backupRepositoryController } from "./controllers/backup-repository-controller.js";
 import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
 import { backupSyncController } from "./controllers/backup-sync-controller.js";
-import { deleteBackupRequestController } from "./controllers/delete-backup-request-controller.js";
 import { downloadRequestController } from "./controllers/download-request-controller.js";
 import { gcController } from "./controllers/gc-controller.js";
 import { scheduleController } from "./controllers/schedule-controller.js";
-import { restoreController } from "./controllers/restore-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
 import { backupControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-backups.js";
+import { restoreControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-restores.js";
+import { deleteBackupRequestControllerWithSnapshots } from "./pod-volumes/agent-snapshot-deletion.js";
 
 /** The agent's controllers in start order. */
 export const controllerFactories: readonly AgentControllerFactory[] = [
@@ -18,9 +18,9 @@ export const controllerFactories: readonly AgentControllerFactory[] = [
   backupSyncController,
   backupControllerWithPodVolumes,
   backupRepositoryController,
-  restoreController,
+  restoreControllerWithPodVolumes,
   downloadRequestController,
-  deleteBackupRequestController,
+  deleteBackupRequestControllerWithSnapshots,
   gcController,
   scheduleController,
 ];

@@ -34,3 +34,4 @@ export {
   RECENT_MAINTENANCE_KEPT,
   type MaintenanceOutcome,
 } from "./repository-maintenance.js";
+export { repositorySnapshotDeleter, snapshotsByRepository } from "./snapshot-deleter.js";
