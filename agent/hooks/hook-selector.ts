@@ -50,3 +50,11 @@ export function compileHookSelector(
     resources.shouldInclude("pods") &&
     matchesLabelSelector(pod.labels, spec.labelSelector);
 }
+
+/**
+ * The selector of a restore hook spec: Velero applies restore hooks to pods whatever the spec's
+ * resource lists say, so only namespaces and the label selector count.
+ */
+export function podHookSelector(spec: HookSelectorSpec): HookSelector {
+  return compileHookSelector({ ...spec, includedResources: [], excludedResources: [] });
+}

@@ -8,7 +8,12 @@ export {
   restoreInitAnnotations,
   type HookPhase,
 } from "./hook-annotations.js";
-export { compileHookSelector, podResourceResolver, type HookSelector } from "./hook-selector.js";
+export {
+  compileHookSelector,
+  podHookSelector,
+  podResourceResolver,
+  type HookSelector,
+} from "./hook-selector.js";
 export { HookTracker, type HookKey, type HookSource } from "./hook-tracker.js";
 export {
   clientNodePodExec,
@@ -22,3 +27,14 @@ export {
   type BackupHookRunnerOptions,
   type PodHookRunner,
 } from "./backup-hook-runner.js";
+export {
+  addRestoreInitHooks,
+  restoreWaitContainerName,
+  type RestoreInitHookOptions,
+} from "./restore-init-hooks.js";
+export {
+  groupRestoreExecHooks,
+  runRestoreExecHooks,
+  type PodExecRestoreHook,
+  type RestoreExecHookOptions,
+} from "./restore-exec-hooks.js";
