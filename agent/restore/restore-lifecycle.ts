@@ -2,7 +2,13 @@
 // added, New restores are validated (FailedValidation) or run (InProgress ⇒ Completed,
 // PartiallyFailed or Failed), restores left InProgress by a previous agent are failed, and a
 // deleted Restore's files under restores/<r>/ are removed before its finalizer is.
-import { formatTime, type Restore, type RestoreStatus } from "../../lib/api/index.js";
+import {
+  formatDuration,
+  formatTime,
+  parseDuration,
+  type Restore,
+  type RestoreStatus,
+} from "../../lib/api/index.js";
 import { errorMessage } from "../../lib/errors.js";
 import { isNotFound } from "../../lib/kube/index.js";
 import type { AgentContext } from "../agent-context.js";
@@ -12,6 +18,9 @@ import { runRestore, type RestoreRunDeps } from "./restore-runner.js";
 
 /** The finalizer that removes a deleted Restore's files from the bucket. */
 export const restoreFinalizer = "restores.velero.io/external-resources-finalizer";
+
+/** Velero's default `--default-item-operation-timeout`: 4 hours. */
+const defaultItemOperationTimeoutMs = 4 * 60 * 60_000;
 
 /** What the lifecycle needs. */
 export interface RestoreLifecycleDeps extends Omit<RestoreRunDeps, "ctx"> {
@@ -30,6 +39,15 @@ export function isDeletedRestore(restore: Restore): boolean {
     restore.metadata.deletionTimestamp !== undefined &&
     (restore.metadata.finalizers ?? []).includes(restoreFinalizer)
   );
+}
+
+function isUnsetDuration(value: string | undefined): boolean {
+  if (value === undefined || value === "") return true;
+  try {
+    return parseDuration(value) === 0;
+  } catch {
+    return false;
+  }
 }
 
 function scheduleOf(restore: Restore): { schedule: string } {
@@ -95,6 +113,12 @@ export class RestoreLifecycle {
     const { ctx } = this.#deps;
     const name = restore.metadata.name ?? "";
     const resolution = await resolveRestore(ctx.velero, restore);
+    ctx.metrics.restoreAttempt.inc(
+      scheduleOf({
+        ...restore,
+        spec: resolution.valid ? resolution.restore.spec : resolution.spec,
+      }),
+    );
     if (!resolution.valid) {
       await ctx.velero.restores.patch(name, {
         spec: resolution.spec,
@@ -135,12 +159,12 @@ export class RestoreLifecycle {
       phase: "InProgress",
       startTimestamp: formatTime(ctx.clock.now()),
     };
-    const inProgress = await ctx.velero.restores.patch(restore.metadata.name ?? "", {
-      spec: resolved.spec,
-      status,
-    });
-    ctx.metrics.restoreAttempt.inc(scheduleOf(inProgress));
-    return inProgress;
+    const spec = { ...resolved.spec };
+    const timeout = spec.itemOperationTimeout;
+    if (isUnsetDuration(timeout)) {
+      spec.itemOperationTimeout = formatDuration(defaultItemOperationTimeoutMs);
+    }
+    return ctx.velero.restores.patch(restore.metadata.name ?? "", { spec, status });
   }
 
   #record(restore: Restore): void {
