@@ -6,6 +6,7 @@ import { AlreadyExistsError, isNotFound, type ResourceType } from "../../lib/kub
 import { describeSide, type ClusterSide } from "./cluster-side.js";
 import type { Deadline } from "./deadline.js";
 import { LocationError, MigrationTimeoutError } from "./migrate-errors.js";
+import { copyRepositoryPassword } from "./repository-password.js";
 import {
   buildCredentialSecret,
   buildTargetLocation,
@@ -167,6 +168,12 @@ export async function pointTargetAtSource(
 ): Promise<TargetLocationChoice> {
   const choice = await chooseTargetLocation(input.source, input.target, input.from);
   if (!choice.exists) await createLocation(input.source, input.target, input.from, choice);
+  await copyRepositoryPassword({
+    source: input.source,
+    target: input.target,
+    sourceLocation: input.from.metadata.name ?? "",
+    targetLocation: choice.name,
+  });
   await waitAvailable(input.target, choice.name, deadline);
   return choice;
 }
