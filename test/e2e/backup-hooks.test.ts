@@ -2,13 +2,16 @@
 // process, and hooks run through the cluster's pods/exec. Annotation hooks win over spec hooks,
 // pre hooks write into the pod's volume before its backup, post hooks run after it, and a
 // failing pre hook with onError Fail leaves the pod out and the backup PartiallyFailed with
-// the hook's stderr in the log.
+// the hook's stderr in the log. Restore exec hooks run through the same exec path.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Backup } from "../../lib/api/index.js";
+import { systemClock } from "../../lib/clock.js";
+import { createLogger } from "../../lib/log.js";
+import { clientNodePodExec, HookTracker, runRestoreExecHooks } from "../../agent/hooks/index.js";
 import { backupController } from "../../agent/controllers/backup-controller.js";
 import { createAgentHarness, type AgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import {
@@ -198,5 +201,46 @@ test("a failing pre hook with onError Fail leaves the pod out and the backup Par
   assert.equal(
     archive.items.has(itemId({ groupResource: "pods", namespace: "hooks-fail", name: "fragile" })),
     false,
+  );
+});
+
+test("restore exec hooks run in a live pod through pods/exec and report failures", async () => {
+  const lines: string[] = [];
+  const tracker = new HookTracker();
+  const errors = await runRestoreExecHooks({
+    pod: web,
+    hooks: [
+      {
+        name: "after-restore",
+        includedNamespaces: ["hooks-ok"],
+        postHooks: [
+          {
+            exec: {
+              command: ["sh", "-c", "echo restored > /scratch/restore-hook"],
+              waitForReady: true,
+              waitTimeout: "2m",
+            },
+          },
+          { exec: { command: ["sh", "-c", "echo broken >&2; exit 4"], execTimeout: "30s" } },
+        ],
+      },
+    ],
+    exec: clientNodePodExec(agent.ctx.kc),
+    getPod: (namespace, name) =>
+      Promise.resolve(cluster.api.get(podsRef, namespace, name) as Pod | undefined),
+    tracker,
+    log: createLogger({ sink: (line) => lines.push(line) }),
+    clock: systemClock,
+    signal: new AbortController().signal,
+    pollMs: 100,
+  });
+  assert.equal(volumeFile(web, "restore-hook"), "restored\n");
+  assert.deepEqual(errors, [
+    "hook after-restore in container web failed to execute, err: command terminated with exit code 4",
+  ]);
+  assert.deepEqual(tracker.status(), { hooksAttempted: 2, hooksFailed: 1 });
+  assert.ok(
+    lines.some((l) => l.includes('"msg":"stderr: broken\\n"')),
+    lines.join("\n"),
   );
 });
