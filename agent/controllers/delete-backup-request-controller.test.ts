@@ -202,7 +202,7 @@ describe("delete backup request controller", () => {
     clock.advance(23 * 3_600_000);
     await reconcileDeleteBackupRequest(deletionDeps(ctx), "dup-2", signal);
     assert.equal(await exists(() => dbrs.get("dup-2")), true);
-    clock.advance(3_600_000 + 5_000);
+    clock.advance(3_600_000 + 120_000);
     assert.equal(await reconcileDeleteBackupRequest(deletionDeps(ctx), "dup-2", signal), undefined);
     assert.equal(await exists(() => dbrs.get("dup-2")), false);
   });
