@@ -101,6 +101,35 @@ describe("repository backup and restore", async () => {
   });
 });
 
+describe("repository backup with a parent", async () => {
+  const temp = await makeTempDir("repo-parent-");
+  after(() => temp.remove());
+  const src = join(temp.path, "src");
+  mkdirSync(join(src, "sub"), { recursive: true });
+  for (let i = 0; i < 40; i++) writeFileSync(join(src, "sub", `f${i}`), `content ${i}\n`);
+  writeFileSync(join(src, "top"), "top\n");
+  const repo = await newRepository();
+  const first = await repo.backup(src);
+
+  it("reuses every unchanged file without reading it, and picks up metadata-only changes", async () => {
+    chmodSync(join(src, "sub", "f7"), 0o600);
+    writeFileSync(join(src, "sub", "f8"), "changed 8\n");
+    const second = await repo.backup(src, { parent: first.id });
+    assert.equal(second.stats.files, 41);
+    assert.equal(second.stats.filesRead, 1);
+    assert.equal(second.stats.filesReused, 40);
+    const third = await repo.backup(src, { parent: second.id });
+    assert.equal(third.stats.filesRead, 0);
+    assert.equal(third.stats.filesReused, 41);
+    const out = join(temp.path, "out");
+    await repo.restore(third.id, out);
+    assert.equal(statSync(join(out, "sub", "f7")).mode & 0o777, 0o600);
+    assert.equal(readFileSync(join(out, "sub", "f8"), "utf8"), "changed 8\n");
+    assert.equal(readFileSync(join(out, "sub", "f39"), "utf8"), "content 39\n");
+    assert.equal(third.stats.newChunks, 0);
+  });
+});
+
 describe("repository access", () => {
   it("refuses a wrong password with WrongPasswordError", async () => {
     const store = new MemoryObjectStore();

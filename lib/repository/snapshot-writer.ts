@@ -7,12 +7,48 @@ import type { ChunkWriter } from "./chunk-writer.js";
 import type { CutFinder } from "./chunker.js";
 import { OperationAbortedError } from "./errors.js";
 import type { FileContent, FileReader } from "./file-reader.js";
-import { ParentCursor } from "./parent-cursor.js";
+import { chunkIdLength } from "./chunk-id.js";
+import { ParentCursor, type ParentLine } from "./parent-cursor.js";
 import type { ProgressTracker } from "./progress.js";
 import { TreeWriter, type ChunkSource } from "./tree-io.js";
-import { compareNames, type EntryType, type TreeEntry } from "./tree.js";
+import {
+  chunksMarker,
+  compareNames,
+  encodeEntryHead,
+  type EntryType,
+  type TreeEntry,
+} from "./tree.js";
 
 const maxWarnings = 100;
+const quote = 0x22;
+const comma = 0x2c;
+const closeBracket = 0x5d;
+/** `"` + 64 hex digits + `"`. */
+const quotedIdLength = chunkIdLength * 2 + 2;
+
+/** A listing entry in the walk's window: a reused line, or an entry being written. */
+type Pending = Promise<TreeEntry | undefined> | string;
+
+/** The state of writing one directory's listing. */
+interface DirWalk {
+  readonly cursor: ParentCursor;
+  readonly tree: TreeWriter;
+  readonly window: Pending[];
+  readonly limit: number;
+}
+
+/** Adds window heads to the listing, in order, until at most `keep` remain. */
+async function drainWindow(window: Pending[], tree: TreeWriter, keep: number): Promise<void> {
+  while (window.length > keep) {
+    const head = window.shift() as Pending;
+    if (typeof head === "string") {
+      if (tree.addLine(head)) await tree.flush();
+      continue;
+    }
+    const entry = await head;
+    if (entry !== undefined) await tree.add(entry);
+  }
+}
 const skippableCodes = new Set(["ENOENT", "EACCES", "EPERM"]);
 
 /** Options of {@link SnapshotWriter}. */
@@ -73,6 +109,7 @@ export class SnapshotWriter {
   readonly warnings: string[] = [];
   private readonly options: SnapshotWriterOptions;
   private readonly links = new Map<string, Promise<FileContent>>();
+  private readonly scratchId = Buffer.alloc(chunkIdLength);
 
   constructor(options: SnapshotWriterOptions) {
     this.options = options;
@@ -95,33 +132,124 @@ export class SnapshotWriter {
   }
 
   private async writeChildren(path: string, parent: TreeEntry | undefined): Promise<string[]> {
-    const cursor = new ParentCursor(parent, this.options.loadChunk);
-    const dirents = readSortedDir(path);
-    const tree = new TreeWriter(this.options.treeFinder, (data) => this.options.chunks.put(data));
-    const window: Promise<TreeEntry | undefined>[] = [];
-    const limit = this.options.concurrency ?? 16;
-    const drain = async (keep: number): Promise<void> => {
-      while (window.length > keep) {
-        const entry = await (window.shift() as Promise<TreeEntry | undefined>);
-        if (entry !== undefined) await tree.add(entry);
-      }
+    const walk: DirWalk = {
+      cursor: new ParentCursor(parent, this.options.loadChunk),
+      tree: new TreeWriter(this.options.treeFinder, (data) => this.options.chunks.put(data)),
+      window: [],
+      limit: this.options.concurrency ?? 16,
     };
     try {
-      for (const dirent of dirents) {
+      for (const dirent of readSortedDir(path)) {
         this.checkAborted();
-        const previous = await cursor.find(dirent.name);
-        if (dirent.isDirectory()) await drain(0);
-        const written = this.writeEntry(join(path, dirent.name), dirent, previous);
-        written.catch(() => undefined);
-        window.push(written);
-        await drain(dirent.isDirectory() ? 0 : limit - 1);
+        const pending = this.writeChild(join(path, dirent.name), dirent, walk);
+        if (pending !== undefined) await pending;
       }
-      await drain(0);
+      await drainWindow(walk.window, walk.tree, 0);
     } finally {
-      await Promise.allSettled(window);
-      await cursor.close();
+      await Promise.allSettled(walk.window.filter((p) => typeof p !== "string"));
+      await walk.cursor.close();
     }
-    return tree.finish();
+    return walk.tree.finish();
+  }
+
+  /** Adds one child to the listing; undefined when that was done synchronously. */
+  private writeChild(path: string, dirent: Dirent, walk: DirWalk): Promise<void> | undefined {
+    const peeked = walk.cursor.peek(dirent.name);
+    if (peeked === undefined) {
+      return walk.cursor
+        .find(dirent.name)
+        .then((previous) => this.placeChild(path, dirent, { previous, walk }));
+    }
+    return this.placeChild(path, dirent, { previous: peeked.found, walk });
+  }
+
+  private placeChild(
+    path: string,
+    dirent: Dirent,
+    at: { previous: ParentLine | undefined; walk: DirWalk },
+  ): Promise<void> | undefined {
+    const { previous, walk } = at;
+    const reused = dirent.isFile() ? this.reuseLine(path, dirent.name, previous) : undefined;
+    if (reused !== undefined && walk.window.length === 0) {
+      return walk.tree.addLine(reused) ? walk.tree.flush() : undefined;
+    }
+    if (dirent.isDirectory()) return this.writeSubdir(path, dirent, at);
+    return this.queueChild(walk, reused ?? this.startEntry(path, dirent, previous?.entry));
+  }
+
+  /** Writes a subdirectory once every earlier child is in the listing (one at a time). */
+  private async writeSubdir(
+    path: string,
+    dirent: Dirent,
+    at: { previous: ParentLine | undefined; walk: DirWalk },
+  ): Promise<void> {
+    await drainWindow(at.walk.window, at.walk.tree, 0);
+    const entry = await this.writeEntry(path, dirent, at.previous?.entry);
+    if (entry !== undefined) await at.walk.tree.add(entry);
+  }
+
+  /** Queues a file or symlink behind the children still being written. */
+  private async queueChild(walk: DirWalk, child: Pending): Promise<void> {
+    walk.window.push(child);
+    if (walk.window.length >= walk.limit) {
+      await drainWindow(walk.window, walk.tree, walk.limit - 1);
+    }
+  }
+
+  private startEntry(
+    path: string,
+    dirent: Dirent,
+    previous: TreeEntry | undefined,
+  ): Promise<TreeEntry | undefined> {
+    const written = this.writeEntry(path, dirent, previous);
+    written.catch(() => undefined);
+    return written;
+  }
+
+  /**
+   * The parent's line for a file that did not change (same metadata, size, mtime, inode, one
+   * link, every chunk still indexed), counted as reused; undefined when it must be looked at.
+   * Costs one lstat and no decoding.
+   */
+  private reuseLine(
+    path: string,
+    name: string,
+    previous: ParentLine | undefined,
+  ): string | undefined {
+    if (previous === undefined) return undefined;
+    let st: Stats;
+    try {
+      st = lstatSync(path);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile() || st.nlink > 1) return undefined;
+    const head = encodeEntryHead({ ...baseEntry(name, "file", st), ino: st.ino, dev: st.dev });
+    const { line } = previous;
+    if (!line.startsWith(head) || !line.startsWith(chunksMarker, head.length)) return undefined;
+    if (!this.hasChunksFrom(line, head.length + chunksMarker.length)) return undefined;
+    this.counters.files++;
+    this.counters.totalBytes += st.size;
+    this.counters.filesReused++;
+    this.options.progress.filesDone++;
+    this.options.progress.bytesDone += st.size;
+    return `${line}\n`;
+  }
+
+  /** True when the quoted hex ids of `line` from `at` up to `]}` are all indexed. */
+  private hasChunksFrom(line: string, at: number): boolean {
+    if (line.charCodeAt(at) === closeBracket) return line.length === at + 2;
+    for (let i = at; ; i += quotedIdLength + 1) {
+      if (line.charCodeAt(i) !== quote || line.charCodeAt(i + quotedIdLength - 1) !== quote) {
+        return false;
+      }
+      const hex = line.substring(i + 1, i + quotedIdLength - 1);
+      if (this.scratchId.write(hex, "hex") !== this.scratchId.length) return false;
+      if (!this.options.chunks.has(this.scratchId)) return false;
+      const next = line.charCodeAt(i + quotedIdLength);
+      if (next === closeBracket) return line.length === i + quotedIdLength + 2;
+      if (next !== comma) return false;
+    }
   }
 
   private async writeEntry(

@@ -1,4 +1,4 @@
-// Streams directory listings into chunks (TreeWriter) and back out as entries (readTree).
+// Streams directory listings into chunks (TreeWriter) and back out as lines or entries.
 import { Chunker, type CutFinder } from "./chunker.js";
 import { decodeEntry, encodeEntry, type TreeEntry } from "./tree.js";
 
@@ -23,10 +23,22 @@ export class TreeWriter {
   }
 
   async add(entry: TreeEntry): Promise<void> {
-    const line = encodeEntry(entry);
+    if (this.addLine(encodeEntry(entry))) await this.flush();
+  }
+
+  /**
+   * Appends one encoded line (newline included) without storing anything; true when the batch
+   * is full and {@link flush} must be awaited before the next line.
+   */
+  addLine(line: string): boolean {
     this.batch.push(line);
     this.batchLength += line.length;
-    if (this.batchLength >= batchBytes) await this.store(this.flushBatch());
+    return this.batchLength >= batchBytes;
+  }
+
+  /** Chunks and stores the lines batched so far (the chunker keeps the unfinished tail). */
+  async flush(): Promise<void> {
+    await this.store(this.flushBatch());
   }
 
   /** The listing's chunk ids; an empty listing has none. */
@@ -48,22 +60,31 @@ export class TreeWriter {
   }
 }
 
+/**
+ * Yields a listing's encoded lines (without newlines), one batch per stored chunk, loading one
+ * chunk at a time.
+ */
+export async function* readTreeLines(
+  chunkIds: readonly string[],
+  source: ChunkSource,
+): AsyncGenerator<string[]> {
+  let rest: Buffer = Buffer.alloc(0);
+  for (const id of chunkIds) {
+    const data = await source(id);
+    const buf = rest.length === 0 ? data : Buffer.concat([rest, data]);
+    const end = buf.lastIndexOf(10);
+    rest = buf.subarray(end + 1);
+    if (end >= 0) yield buf.toString("utf8", 0, end).split("\n");
+  }
+  if (rest.length > 0) throw new Error("listing ends in the middle of an entry");
+}
+
 /** Yields a listing's entries in stored order, loading one chunk at a time. */
 export async function* readTree(
   chunkIds: readonly string[],
   source: ChunkSource,
 ): AsyncGenerator<TreeEntry> {
-  let rest: Buffer = Buffer.alloc(0);
-  for (const id of chunkIds) {
-    const data = await source(id);
-    let buf = rest.length === 0 ? data : Buffer.concat([rest, data]);
-    let newline = buf.indexOf(10);
-    while (newline >= 0) {
-      yield decodeEntry(buf.toString("utf8", 0, newline));
-      buf = buf.subarray(newline + 1);
-      newline = buf.indexOf(10);
-    }
-    rest = buf;
+  for await (const lines of readTreeLines(chunkIds, source)) {
+    for (const line of lines) yield decodeEntry(line);
   }
-  if (rest.length > 0) throw new Error("listing ends in the middle of an entry");
 }

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeEntry, encodeEntry, unsafeNameReason, type TreeEntry } from "./tree.js";
+import {
+  chunksMarker,
+  decodeEntry,
+  encodeEntry,
+  encodeEntryHead,
+  nameOfLine,
+  unsafeNameReason,
+  type TreeEntry,
+} from "./tree.js";
 
 describe("tree entries", () => {
   const entry: TreeEntry = {
@@ -45,4 +53,27 @@ describe("tree entries", () => {
       assert.equal(unsafeNameReason(name) === undefined, isSafe);
     });
   }
+
+  for (const name of [
+    "plain",
+    'a","type":"dir',
+    "back\\slash\\",
+    'quote"',
+    "ünï 😀",
+    "tab\tnl\n",
+  ]) {
+    it(`reads the name ${JSON.stringify(name)} from a line without decoding it`, () => {
+      const line = encodeEntry({ ...entry, name }).slice(0, -1);
+      assert.equal(nameOfLine(line), name);
+    });
+  }
+
+  it("encodes a line as its head, the chunks marker and the chunk list", () => {
+    const line = encodeEntry(entry);
+    const head = encodeEntryHead(entry);
+    assert.ok(line.startsWith(head + chunksMarker));
+    assert.equal(line, `${head},"chunks":["${"ab".repeat(32)}"]}\n`);
+    const { chunks: _chunks, ...dir } = { ...entry, type: "dir" as const };
+    assert.equal(encodeEntry(dir), `${encodeEntryHead(dir)}}\n`);
+  });
 });

@@ -27,24 +27,47 @@ export interface TreeEntry {
   readonly chunks?: readonly string[];
 }
 
+/**
+ * The canonical encoding of every field but `chunks`, without the closing brace: a line whose
+ * entry has chunks is this head, `,"chunks":[…]}` and a newline (see {@link encodeEntry}).
+ */
+export function encodeEntryHead(entry: Omit<TreeEntry, "chunks">): string {
+  const json = JSON.stringify({
+    name: entry.name,
+    type: entry.type,
+    mode: entry.mode,
+    uid: entry.uid,
+    gid: entry.gid,
+    size: entry.size,
+    mtimeMs: entry.mtimeMs,
+    ino: entry.ino,
+    dev: entry.dev,
+    link: entry.link,
+    target: entry.target,
+  });
+  return json.slice(0, -1);
+}
+
 /** Canonical encoding of one entry: fixed key order, undefined fields left out, one line. */
 export function encodeEntry(entry: TreeEntry): string {
-  return (
-    JSON.stringify({
-      name: entry.name,
-      type: entry.type,
-      mode: entry.mode,
-      uid: entry.uid,
-      gid: entry.gid,
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      ino: entry.ino,
-      dev: entry.dev,
-      link: entry.link,
-      target: entry.target,
-      chunks: entry.chunks,
-    }) + "\n"
-  );
+  const head = encodeEntryHead(entry);
+  if (entry.chunks === undefined) return `${head}}\n`;
+  return `${head},"chunks":${JSON.stringify(entry.chunks)}}\n`;
+}
+
+/** What follows an entry head when the entry has chunks. */
+export const chunksMarker = ',"chunks":[';
+
+/**
+ * The name of an encoded entry line without parsing all of it (lines start with the name:
+ * `{"name":"…","type":`; inside the encoded name every quote is escaped, so the first
+ * `","type":"` ends it).
+ */
+export function nameOfLine(line: string): string {
+  const end = line.indexOf('","type":"');
+  if (!line.startsWith('{"name":"') || end < 0) return decodeEntry(line).name;
+  const raw = line.slice(9, end);
+  return raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
 }
 
 const entryTypes = new Set<string>(["file", "dir", "symlink"]);
