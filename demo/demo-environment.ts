@@ -82,7 +82,8 @@ export async function startDemoCluster(
 
 /** Starts RGW (a real S3 server) and creates the demo's bucket. */
 export async function startDemoBucket(cleanup: Cleanup, bucket: string): Promise<RgwServer> {
-  const rgw = await startRgw();
+  // RGW's start-up has fixed deadlines that a busy machine can miss: one more try.
+  const rgw = await startRgw().catch(() => startRgw());
   cleanup.add(() => rgw.stop());
   await rgw.createBucket(bucket);
   return rgw;
