@@ -303,7 +303,7 @@ test("closing the socket ends the command's processes", async () => {
     "default",
     "box",
     "main",
-    ["sh", "-c", `exec sleep 300 # ${marker}`],
+    ["sh", "-c", `sleep 300; true ${marker}`],
     null,
     null,
     null,
