@@ -26,6 +26,7 @@ import { backupRepositoryController } from "../../agent/controllers/backup-repos
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-backups.js";
 import { restoreControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-restores.js";
+import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volumes/agent-snapshot-deletion.js";
 import type { Backup, PodVolumeBackup, Restore } from "../../lib/api/index.js";
 import { silentLogger } from "../../lib/log.js";
 import { systemClock } from "../../lib/clock.js";
@@ -117,6 +118,7 @@ await harness.start([
   backupRepositoryController,
   restoreControllerWithPodVolumes,
   downloadRequestController,
+  deleteBackupRequestControllerWithSnapshots,
 ]);
 
 interface PodJson {
@@ -490,13 +492,46 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
     assert.deepEqual(await readdir(restored.skipped), [], "the excluded volume was not backed up");
   });
 
+  it("deletes a backup's file-system snapshots with the backup and keeps the later backups' snapshots", async () => {
+    const full = (await pvbsOf("fsb-full")).map((p) => figures(p).snapshotId);
+    const later = (await pvbsOf("fsb-incremental")).map((p) => figures(p).snapshotId);
+    const deleted = await runCaptured([
+      "backup",
+      "delete",
+      "fsb-full",
+      "--confirm",
+      "--kubeconfig",
+      cluster.kubeconfigPath,
+    ]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    await eventually("the Backup to be gone", async () => {
+      const names = (await harness.ctx.velero.backups.list()).map((b) => b.metadata.name);
+      return names.includes("fsb-full") ? undefined : true;
+    });
+    const opened = await repositories.open("default", namespace);
+    try {
+      const ids = new Set((await opened.repository.listSnapshots()).map((s) => s.id));
+      assert.deepEqual(
+        full.filter((id) => ids.has(id)),
+        [],
+        "the deleted backup's snapshots are gone",
+      );
+      assert.deepEqual(
+        later.filter((id) => !ids.has(id)),
+        [],
+        "the later backup's snapshots stay",
+      );
+    } finally {
+      await opened.repository.close();
+    }
+  });
+
   it("names a pack corrupted in the bucket in the integrity check and in the failing restore", async () => {
     const { objectStore, store } = await harness.ctx.locations.open("default");
     const prefix = store.layout.repositoryPrefix("kopia", namespace);
     const packs: string[] = [];
     for await (const object of objectStore.list(`${prefix}packs/`)) packs.push(object.key);
     assert.ok(packs.length > 0, "the repository has packs");
-    const full = figures((await pvbsOf("fsb-full")).find((p) => p.spec.volume === "data"));
     const victim = packs[0] ?? "";
     const chunks: Buffer[] = [];
     for await (const chunk of await objectStore.get(victim)) chunks.push(chunk as Buffer);
@@ -515,7 +550,7 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
       );
       const damaged = report.damagedSnapshots.map((d) => d.key);
       assert.ok(damaged.length > 0, "a snapshot depends on the pack");
-      const snapshot = damaged.includes(full.snapshotId) ? full.snapshotId : (damaged[0] ?? "");
+      const snapshot = damaged[0] ?? "";
       const target = join(temp.path, "restore-of-damaged");
       await mkdir(target);
       await assert.rejects(opened.repository.restore(snapshot, target), (error: Error) => {
