@@ -1,5 +1,6 @@
 // Runs the agent: the metrics/health endpoint, leader election, then every enabled controller,
 // until the signal aborts.
+import { setMaxListeners } from "node:events";
 import { errorMessage } from "../lib/errors.js";
 import { LeaderElector } from "../lib/reconcile/index.js";
 import type { AgentContext, AgentControllerFactory } from "./agent-context.js";
@@ -28,6 +29,8 @@ export async function runAgent(
   });
   try {
     const leading = options.skipLeaderElection === true ? signal : await lead(ctx, signal);
+    // Every controller, informer and queue listens to this one signal: a fixed count, not a leak.
+    setMaxListeners(100, leading);
     const controllers = (options.factories ?? controllerFactories)
       .map((factory) => factory(ctx))
       .filter((c) => !ctx.config.disabledControllers.includes(c.name));
