@@ -74,6 +74,10 @@ describe("the migration report", () => {
   it("does not count the target's own kube-root-ca.crt ConfigMap against the migration", () => {
     const report = buildMigrationReport({
       ...base,
+      restoreList: {
+        ...base.restoreList,
+        "v1/ConfigMap": ["app2/kube-root-ca.crt(failed)", "app2/settings(created)"],
+      },
       results: {
         warnings: {
           namespaces: {
