@@ -224,7 +224,17 @@ export class SnapshotWriter {
       return undefined;
     }
     if (!st.isFile() || st.nlink > 1) return undefined;
-    const head = encodeEntryHead({ ...baseEntry(name, "file", st), ino: st.ino, dev: st.dev });
+    const head = encodeEntryHead({
+      name,
+      type: "file",
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      gid: st.gid,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      ino: st.ino,
+      dev: st.dev,
+    });
     const { line } = previous;
     if (!line.startsWith(head) || !line.startsWith(chunksMarker, head.length)) return undefined;
     if (!this.hasChunksFrom(line, head.length + chunksMarker.length)) return undefined;

@@ -68,6 +68,11 @@ describe("tree entries", () => {
     });
   }
 
+  it("encodes the head exactly as JSON.stringify encodes the same fields", () => {
+    const { chunks: _chunks, ...fields } = { ...entry, link: "7:42", target: 'x"y' };
+    assert.equal(encodeEntryHead(fields), JSON.stringify(fields).slice(0, -1));
+  });
+
   it("encodes a line as its head, the chunks marker and the chunk list", () => {
     const line = encodeEntry(entry);
     const head = encodeEntryHead(entry);

@@ -32,20 +32,13 @@ export interface TreeEntry {
  * entry has chunks is this head, `,"chunks":[…]}` and a newline (see {@link encodeEntry}).
  */
 export function encodeEntryHead(entry: Omit<TreeEntry, "chunks">): string {
-  const json = JSON.stringify({
-    name: entry.name,
-    type: entry.type,
-    mode: entry.mode,
-    uid: entry.uid,
-    gid: entry.gid,
-    size: entry.size,
-    mtimeMs: entry.mtimeMs,
-    ino: entry.ino,
-    dev: entry.dev,
-    link: entry.link,
-    target: entry.target,
-  });
-  return json.slice(0, -1);
+  const { name, type, mode, uid, gid, size, mtimeMs } = entry;
+  let head = `{"name":${JSON.stringify(name)},"type":"${type}","mode":${mode},"uid":${uid},"gid":${gid},"size":${size},"mtimeMs":${mtimeMs}`;
+  if (entry.ino !== undefined) head += `,"ino":${entry.ino}`;
+  if (entry.dev !== undefined) head += `,"dev":${entry.dev}`;
+  if (entry.link !== undefined) head += `,"link":${JSON.stringify(entry.link)}`;
+  if (entry.target !== undefined) head += `,"target":${JSON.stringify(entry.target)}`;
+  return head;
 }
 
 /** Canonical encoding of one entry: fixed key order, undefined fields left out, one line. */

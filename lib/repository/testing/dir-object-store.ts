@@ -91,7 +91,8 @@ export class DirObjectStore implements ObjectStore {
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     const infos: ObjectInfo[] = [];
-    await this.walk(this.root, infos);
+    const folder = prefix.slice(0, prefix.lastIndexOf("/") + 1);
+    await this.walk(folder === "" ? this.root : this.pathOf(folder), infos);
     infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const info of infos) if (info.key.startsWith(prefix)) yield info;
   }
