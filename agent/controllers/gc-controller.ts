@@ -8,7 +8,7 @@ import {
   type DeleteBackupRequest,
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
-import { isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
+import { getOrUndefined, isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
@@ -44,7 +44,7 @@ export async function reconcileGarbageCollection(
   deps: GcControllerDeps,
   name: string,
 ): Promise<ReconcileResult | undefined> {
-  const backup = await getOrUndefined(deps.velero.backups, name);
+  const backup = await getOrUndefined(() => deps.velero.backups.get(name));
   if (backup === undefined) return undefined;
   const frequency = Math.max(deps.config.garbageCollectionFrequencyMs, 1);
   const location = await lookupLocation(deps, backup.spec.storageLocation ?? "");
@@ -100,18 +100,6 @@ async function requestDeletion(deps: GcControllerDeps, backup: Backup, log: Logg
   await deps.velero.deleteBackupRequests.create(
     buildDeleteBackupRequest(backup, deps.velero.namespace),
   );
-}
-
-async function getOrUndefined<T extends { status?: unknown }>(
-  client: { get(name: string): Promise<T> },
-  name: string,
-): Promise<T | undefined> {
-  try {
-    return await client.get(name);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }
 
 /** The `gc` controller. */

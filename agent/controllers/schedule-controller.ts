@@ -10,7 +10,11 @@ import {
   type Schedule,
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
-import { AlreadyExistsError, isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
+import {
+  AlreadyExistsError,
+  getOrUndefined,
+  type VeleroResourceClient,
+} from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
@@ -56,7 +60,7 @@ export async function reconcileSchedule(
   deps: ScheduleControllerDeps,
   name: string,
 ): Promise<ReconcileResult | undefined> {
-  const schedule = await getOrUndefined(deps.velero.schedules, name);
+  const schedule = await getOrUndefined(() => deps.velero.schedules.get(name));
   if (schedule === undefined) {
     deps.metrics.scheduleExpectedInterval.remove({ schedule: name });
     return undefined;
@@ -147,18 +151,6 @@ async function submitBackup(
     log.info("the backup of this run already exists");
   }
   return deps.velero.schedules.patch(name, { status: { lastBackup: formatTime(now) } });
-}
-
-async function getOrUndefined<T extends { status?: unknown }>(
-  client: { get(name: string): Promise<T> },
-  name: string,
-): Promise<T | undefined> {
-  try {
-    return await client.get(name);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }
 
 /** The `schedule` controller. */

@@ -14,7 +14,7 @@ import {
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
-import { isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
+import { getOrUndefined, isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import type { LocationOpener } from "../locations/index.js";
@@ -82,12 +82,12 @@ async function findTarget(
   deps: BackupDeletionDeps,
   backupName: string,
 ): Promise<{ backup: Backup; location: BackupStorageLocation } | { refusal: string }> {
-  const backup = await getOrUndefined(deps.velero.backups, backupName);
+  const backup = await getOrUndefined(() => deps.velero.backups.get(backupName));
   if (backup === undefined) return { refusal: BACKUP_NOT_FOUND };
   const running = checkBackupDeletable(backup);
   if (running !== undefined) return { refusal: running };
   const locationName = backup.spec.storageLocation ?? "";
-  const location = await getOrUndefined(deps.velero.backupStorageLocations, locationName);
+  const location = await getOrUndefined(() => deps.velero.backupStorageLocations.get(locationName));
   const refusal = checkLocationDeletable(locationName, location);
   if (refusal !== undefined) return { refusal };
   return location === undefined ? { refusal: BACKUP_NOT_FOUND } : { backup, location };
@@ -228,19 +228,6 @@ async function deleteAllRequestsFor(deps: BackupDeletionDeps, backup: Backup): P
       backup: backup.metadata.name,
       error: errorMessage(error),
     });
-  }
-}
-
-async function getOrUndefined<T extends { status?: unknown }>(
-  client: { get(name: string): Promise<T> },
-  name: string,
-): Promise<T | undefined> {
-  if (name === "") return undefined;
-  try {
-    return await client.get(name);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
   }
 }
 

@@ -81,3 +81,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function isNotFound(error: unknown): boolean {
   return error instanceof NotFoundError;
 }
+
+/** Awaits `get`, answering undefined when the object does not exist (404). */
+export async function getOrUndefined<T>(get: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await get();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}

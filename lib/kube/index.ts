@@ -30,6 +30,7 @@ export {
   ForbiddenError,
   GoneError,
   InvalidObjectError,
+  getOrUndefined,
   isNotFound,
   KubeApiError,
   KubeConnectionError,

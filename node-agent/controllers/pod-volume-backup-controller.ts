@@ -4,7 +4,8 @@ import type { NodeAgentContext, NodeAgentController } from "../node-agent-contex
 import { RunningOperations } from "../running-operations.js";
 import { backUpVolume } from "../volume-backup.js";
 import { isForNode, PodVolumeBackupReconciler } from "./pod-volume-backup-reconciler.js";
-import { getOrUndefined, veleroKindWatch } from "./velero-kind-watch.js";
+import { getOrUndefined } from "../../lib/kube/index.js";
+import { veleroKindWatch } from "./velero-kind-watch.js";
 
 const finalPhases: readonly PodVolumeBackupPhase[] = ["Completed", "Failed", "Canceled"];
 

@@ -4,7 +4,8 @@ import type { NodeAgentContext, NodeAgentController } from "../node-agent-contex
 import { RunningOperations } from "../running-operations.js";
 import { restoreVolume } from "../volume-restore.js";
 import { PodVolumeRestoreReconciler } from "./pod-volume-restore-reconciler.js";
-import { getOrUndefined, veleroKindWatch } from "./velero-kind-watch.js";
+import { getOrUndefined } from "../../lib/kube/index.js";
+import { veleroKindWatch } from "./velero-kind-watch.js";
 
 const finalPhases: readonly PodVolumeRestorePhase[] = ["Completed", "Failed", "Canceled"];
 

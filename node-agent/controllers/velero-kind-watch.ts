@@ -2,7 +2,7 @@
 // Velero namespace feeding a Controller, a periodic re-enqueue, and the running operations
 // stopped after the workers on shutdown.
 import type { ObjectLike } from "../../lib/kube/index.js";
-import { isNotFound, veleroResourceType } from "../../lib/kube/index.js";
+import { veleroResourceType } from "../../lib/kube/index.js";
 import { Controller, ResourceInformer, type ReconcileResult } from "../../lib/reconcile/index.js";
 import type { NodeAgentContext, NodeAgentController } from "../node-agent-context.js";
 import type { RunningOperations } from "../running-operations.js";
@@ -63,14 +63,4 @@ export function veleroKindWatch<T extends ObjectLike>(
       }
     },
   };
-}
-
-/** `get` that answers undefined for a missing object. */
-export async function getOrUndefined<T>(get: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await get();
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }
