@@ -1,7 +1,14 @@
 // Opens the file-system backup repository of (location, volume namespace) for the node-agent:
 // the location's object store (credentials Secret or the install's file, CA), the repository
 // prefix from the bucket layout, and the location's repository password.
-import type { BackupStorageLocation, SecretKeySelector } from "../lib/api/index.js";
+import {
+  REPOSITORY_CREDENTIALS_SECRET,
+  REPOSITORY_PASSWORD_KEY,
+  locationPasswordKey,
+  storedLocationPassword,
+  type BackupStorageLocation,
+  type SecretKeySelector,
+} from "../lib/api/index.js";
 import { BackupStoreLayout } from "../lib/backup-store/index.js";
 import type { Clock } from "../lib/clock.js";
 import { VeleroError } from "../lib/errors.js";
@@ -15,16 +22,6 @@ import {
 import type { Logger } from "../lib/log.js";
 import { openRepository, type Repository } from "../lib/repository/index.js";
 import { createObjectStore, type ObjectStore } from "../lib/storage/index.js";
-
-/** The Secret holding repository passwords (Velero's name; `kubectl velero install` creates it). */
-export const REPOSITORY_CREDENTIALS_SECRET = "velero-repo-credentials";
-/** The key every location uses unless it has its own. */
-export const REPOSITORY_PASSWORD_KEY = "repository-password";
-
-/** The key of `location`'s own password: `repository-password-<location>`. */
-export function locationPasswordKey(location: string): string {
-  return `${REPOSITORY_PASSWORD_KEY}-${location}`;
-}
 
 /** A location, Secret or password the node-agent needs is missing or unusable. */
 export class RepositoryAccessError extends VeleroError {
@@ -102,9 +99,8 @@ export class RepositoryAccess {
         { retryable: true },
       );
     }
-    const data = secret.data ?? {};
-    const value = data[locationPasswordKey(location)] ?? data[REPOSITORY_PASSWORD_KEY];
-    if (value === undefined || value === "") {
+    const value = storedLocationPassword(secret.data, location);
+    if (value === undefined) {
       throw new RepositoryAccessError(
         `secret "${REPOSITORY_CREDENTIALS_SECRET}" has neither key "${locationPasswordKey(location)}" nor "${REPOSITORY_PASSWORD_KEY}"`,
       );

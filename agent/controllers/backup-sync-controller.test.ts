@@ -15,7 +15,7 @@ import {
 import { FakeClock } from "../../lib/clock.js";
 import { startTestCluster } from "../../test/helpers/local-cluster.js";
 import { createAgentHarness } from "../backup/testing/agent-harness.js";
-import { SYNC_REQUEST_ANNOTATION } from "../sync/index.js";
+import { SYNC_REQUEST_ANNOTATION } from "../../lib/api/index.js";
 import { backupSyncController, reconcileBackupSync } from "./backup-sync-controller.js";
 
 const cluster = await startTestCluster();

@@ -1,9 +1,6 @@
 // File-system backup repositories from the agent's side: passwords, opening and initialising a
 // location's repository, making BackupRepositories Ready, maintenance, and snapshot deletion.
 export {
-  locationPasswordKey,
-  REPOSITORY_CREDENTIALS_SECRET,
-  REPOSITORY_PASSWORD_KEY,
   RepositoryPasswordError,
   RepositoryPasswords,
   type RepositoryPasswordsOptions,

@@ -1,8 +1,12 @@
-// The passwords of the file-system backup repositories, kept in the Secret
-// `velero-repo-credentials` (Velero's name, created by `kubectl velero install`). A location uses
-// its own key `repository-password-<location>` when present, else the common
-// `repository-password` (Velero has one static password for everything).
+// Reading and creating the file-system backup repositories' passwords in the Secret whose
+// contract lib/api/repository-credentials.ts owns (created by `kubectl velero install`).
 import { randomBytes } from "node:crypto";
+import {
+  REPOSITORY_CREDENTIALS_SECRET,
+  REPOSITORY_PASSWORD_KEY,
+  locationPasswordKey,
+  storedLocationPassword,
+} from "../../lib/api/index.js";
 import { VeleroError } from "../../lib/errors.js";
 import {
   AlreadyExistsError,
@@ -12,16 +16,6 @@ import {
   type KubeObject,
   type KubeRestClient,
 } from "../../lib/kube/index.js";
-
-/** The Secret holding repository passwords. */
-export const REPOSITORY_CREDENTIALS_SECRET = "velero-repo-credentials";
-/** The key every location uses unless it has its own. */
-export const REPOSITORY_PASSWORD_KEY = "repository-password";
-
-/** The key of `location`'s own password. */
-export function locationPasswordKey(location: string): string {
-  return `${REPOSITORY_PASSWORD_KEY}-${location}`;
-}
 
 /** The password Secret is missing or has no usable key. */
 export class RepositoryPasswordError extends VeleroError {
@@ -116,8 +110,7 @@ export class RepositoryPasswords {
 }
 
 function pick(secret: SecretObject | undefined, location: string): string | undefined {
-  const data = secret?.data ?? {};
-  return decode(data[locationPasswordKey(location)]) ?? decode(data[REPOSITORY_PASSWORD_KEY]);
+  return decode(storedLocationPassword(secret?.data, location));
 }
 
 function newPassword(): string {

@@ -19,9 +19,4 @@ export {
   prepareSyncedPodVolumeBackup,
   type SyncTarget,
 } from "./synced-backup.js";
-export {
-  acknowledgeSyncPatch,
-  SYNC_REQUEST_ANNOTATION,
-  syncRequestOf,
-  type JsonPatchOperation,
-} from "./sync-request.js";
+export { acknowledgeSyncPatch, syncRequestOf, type JsonPatchOperation } from "./sync-request.js";

@@ -1,16 +1,10 @@
 // Asking an agent to sync a location now instead of waiting out its backupSyncPeriod: an
 // annotation on the BackupStorageLocation, removed by the agent once that sync is done.
-import { formatTime, type BackupStorageLocation } from "../../lib/api/index.js";
-
-/**
- * Set this annotation on a BackupStorageLocation (any value; by convention the RFC 3339 time
- * of the request) to have the agent sync it from the bucket at once. When the sync has run, the
- * agent removes the annotation and sets `status.lastSyncedTime` in the same write, so a
- * requester waits until the annotation is gone (and may then compare lastSyncedTime). A
- * request on an Unavailable location waits until the location is Available again; periodic
- * sync being disabled (`backupSyncPeriod: 0s`) does not stop an explicit request.
- */
-export const SYNC_REQUEST_ANNOTATION = "velero.io/sync-requested";
+import {
+  SYNC_REQUEST_ANNOTATION,
+  formatTime,
+  type BackupStorageLocation,
+} from "../../lib/api/index.js";
 
 /** The pending sync request's value, if the location carries one. */
 export function syncRequestOf(location: BackupStorageLocation): string | undefined {

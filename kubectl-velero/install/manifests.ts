@@ -1,5 +1,6 @@
 // The objects of an installation, in the order Velero creates them: CRDs, Namespace, RBAC,
 // Secrets, storage locations, the agent Deployment and the node-agent DaemonSet.
+import { REPOSITORY_CREDENTIALS_SECRET, REPOSITORY_PASSWORD_KEY } from "../../lib/api/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import { buildAgentDeployment } from "./agent-deployment.js";
 import { veleroCrds } from "./crds.js";
@@ -12,8 +13,8 @@ export const DEFAULT_NAMESPACE = "velero";
 
 /** Secret and key of the file-system backup repositories' password (Velero's names). */
 export const REPOSITORY_CREDENTIALS = {
-  secret: "velero-repo-credentials",
-  key: "repository-password",
+  secret: REPOSITORY_CREDENTIALS_SECRET,
+  key: REPOSITORY_PASSWORD_KEY,
 } as const;
 
 const podSecurity = "privileged";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { locationPasswordKey, sourcePassword } from "./repository-password.js";
+import { locationPasswordKey } from "../../lib/api/index.js";
+import { sourcePassword } from "./repository-password.js";
 
 describe("the source's repository password", () => {
   const secret = (data: Record<string, string>) => ({

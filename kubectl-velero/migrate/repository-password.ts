@@ -1,26 +1,18 @@
 // Step 2, volumes: the target must open the source's file-system backup repositories, so the
 // source location's repository password is copied into the target's password Secret under the
-// target location's own key (the agent's contract: agent/repository/repository-password.ts).
+// target location's own key (the contract of lib/api/repository-credentials.ts).
+import {
+  REPOSITORY_CREDENTIALS_SECRET,
+  locationPasswordKey,
+  storedLocationPassword,
+} from "../../lib/api/index.js";
 import { AlreadyExistsError, isNotFound, type ResourceType } from "../../lib/kube/index.js";
 import type { ClusterSide } from "./cluster-side.js";
 import type { SecretObject } from "./target-location.js";
 
-/** The Secret holding repository passwords (Velero's name). */
-export const REPOSITORY_CREDENTIALS_SECRET = "velero-repo-credentials";
-const commonKey = "repository-password";
-
-/** The key of a location's own password. */
-export function locationPasswordKey(location: string): string {
-  return `${commonKey}-${location}`;
-}
-
 /** The source location's password value (base64, as stored): its own key, else the common one. */
 export function sourcePassword(secret: SecretObject, location: string): string | undefined {
-  const data = secret.data ?? {};
-  const own = data[locationPasswordKey(location)];
-  if (own !== undefined && own !== "") return own;
-  const common = data[commonKey];
-  return common === undefined || common === "" ? undefined : common;
+  return storedLocationPassword(secret.data, location);
 }
 
 const secretsType: ResourceType = {

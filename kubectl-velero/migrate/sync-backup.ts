@@ -1,16 +1,10 @@
 // Step 4: the target's backup sync brings the backup into the target cluster; the CLI asks
 // the target agent to sync the location now (the agent's sync request annotation) instead of
 // waiting out a whole sync period, and asks again while the backup has not appeared.
-import { formatTime, type Backup } from "../../lib/api/index.js";
+import { SYNC_REQUEST_ANNOTATION, formatTime, type Backup } from "../../lib/api/index.js";
 import { isNotFound } from "../../lib/kube/index.js";
 import { describeSide, type ClusterSide } from "./cluster-side.js";
 import type { Deadline } from "./deadline.js";
-
-/**
- * The agent's contract (agent/sync/sync-request.ts): set on a BackupStorageLocation, it makes
- * the agent sync that location at once and remove the annotation when done.
- */
-export const SYNC_REQUEST_ANNOTATION = "velero.io/sync-requested";
 
 /** How often a sync is asked for again while the backup is still missing. */
 const askAgainMs = 5_000;

@@ -16,6 +16,16 @@ import {
 import type { Duration } from "./duration.js";
 import type { Time } from "./time.js";
 
+/**
+ * Set this annotation on a BackupStorageLocation (any value; by convention the RFC 3339 time
+ * of the request) to have the agent sync it from the bucket at once. When the sync has run, the
+ * agent removes the annotation and sets `status.lastSyncedTime` in the same write, so a
+ * requester waits until the annotation is gone (and may then compare lastSyncedTime). A
+ * request on an Unavailable location waits until the location is Available again; periodic
+ * sync being disabled (`backupSyncPeriod: 0s`) does not stop an explicit request.
+ */
+export const SYNC_REQUEST_ANNOTATION = "velero.io/sync-requested";
+
 /** BackupStorageLocation phases. */
 export const BACKUP_STORAGE_LOCATION_PHASES = ["Available", "Unavailable"] as const;
 /** A BackupStorageLocation's `status.phase`. */

@@ -17,6 +17,7 @@ export * from "./meta.js";
 export * from "./object.js";
 export * from "./pod-volume-backup.js";
 export * from "./pod-volume-restore.js";
+export * from "./repository-credentials.js";
 export * from "./restore.js";
 export * from "./schedule.js";
 export * from "./server-status-request.js";

@@ -14,7 +14,7 @@ import { backupController } from "../../agent/controllers/backup-controller.js";
 import { backupStorageLocationController } from "../../agent/controllers/backup-storage-location-controller.js";
 import { backupSyncController } from "../../agent/controllers/backup-sync-controller.js";
 import { deleteBackupRequestController } from "../../agent/controllers/delete-backup-request-controller.js";
-import { SYNC_REQUEST_ANNOTATION } from "../../agent/sync/index.js";
+import { SYNC_REQUEST_ANNOTATION } from "../../lib/api/index.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
 
 const controllers = [
