@@ -1,8 +1,8 @@
 // The agent's configuration, from `velero server`-compatible flags and the pod's environment.
 // The only reader of argv and process.env in the agent.
-import { Command, InvalidArgumentError } from "commander";
-import { parseDuration } from "../lib/api/index.js";
+import { Command } from "commander";
 import { VeleroError } from "../lib/errors.js";
+import { addressArg, durationArg, listArg, positiveIntArg } from "../lib/server-flags/index.js";
 import { isLogLevel, type LogLevel } from "../lib/log.js";
 
 /** Everything the agent needs to know at start-up. Durations are milliseconds. */
@@ -43,34 +43,6 @@ export class AgentConfigError extends VeleroError {
   }
 }
 
-function durationFlag(value: string): number {
-  try {
-    return parseDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`"${value}" is not a duration like 30s, 1m or 720h`);
-  }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`"${value}" must be an integer ≥ 1`);
-  return n;
-}
-
-function listFlag(value: string): string[] {
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
-
-function address(value: string): { host: string; port: number } {
-  const match = /^(.*):(\d+)$/.exec(value);
-  if (match === null) throw new InvalidArgumentError(`"${value}" is not an address like :8085`);
-  return { host: match[1] === "" ? "0.0.0.0" : (match[1] ?? ""), port: Number(match[2]) };
-}
-
 const hour = 3_600_000;
 
 /** Duration flags: name, description, default in milliseconds (Velero's defaults). */
@@ -104,18 +76,18 @@ function defineFlags(command: Command): Command {
     .option(
       "--metrics-address <addr>",
       "address of /metrics and health endpoints",
-      address,
-      address(":8085"),
+      addressArg,
+      addressArg(":8085"),
     )
     .option("--default-backup-storage-location <name>", "location when none is default", "default")
-    .option("--concurrent-backups <n>", "backups that may run at once", positiveInt, 4)
-    .option("--client-page-size <n>", "page size of list calls", positiveInt, 500)
+    .option("--concurrent-backups <n>", "backups that may run at once", positiveIntArg, 4)
+    .option("--client-page-size <n>", "page size of list calls", positiveIntArg, 500)
     .option("--restore-resource-priorities <list>", "restore order (see Velero)")
-    .option("--disable-controllers <list>", "controllers not to run", listFlag, [])
-    .option("--features <list>", "feature flags", listFlag, [])
+    .option("--disable-controllers <list>", "controllers not to run", listArg, [])
+    .option("--features <list>", "feature flags", listArg, [])
     .option("--uploader-type <type>", "file-system backup uploader (kopia)", "kopia");
   for (const [name, description, fallback] of durationFlags) {
-    command.option(`--${name} <duration>`, description, durationFlag, fallback);
+    command.option(`--${name} <duration>`, description, durationArg, fallback);
   }
   for (const [name, description] of booleanFlags) command.option(`--${name}`, description);
   return command;

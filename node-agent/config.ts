@@ -1,9 +1,9 @@
 // The node-agent's configuration, from `velero node-agent server` flags and the pod's
 // environment. The only reader of argv and process.env in the node-agent.
 import { join } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
-import { parseDuration } from "../lib/api/index.js";
+import { Command } from "commander";
 import { VeleroError } from "../lib/errors.js";
+import { addressArg, durationArg, listArg, positiveIntArg } from "../lib/server-flags/index.js";
 import { isLogLevel, type LogLevel } from "../lib/log.js";
 
 /** Everything the node-agent needs at start-up. Durations are milliseconds. */
@@ -36,51 +36,28 @@ export class NodeAgentConfigError extends VeleroError {
   }
 }
 
-function durationFlag(value: string): number {
-  try {
-    return parseDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`"${value}" is not a duration like 30s, 1m or 4h`);
-  }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`"${value}" must be an integer ≥ 1`);
-  return n;
-}
-
-function listFlag(value: string): string[] {
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
-
-function address(value: string): { host: string; port: number } {
-  const match = /^(.*):(\d+)$/.exec(value);
-  if (match === null) throw new InvalidArgumentError(`"${value}" is not an address like :8085`);
-  return { host: match[1] === "" ? "0.0.0.0" : (match[1] ?? ""), port: Number(match[2]) };
-}
-
 function defineFlags(command: Command): Command {
   return command
     .option("--kubeconfig <path>", "kubeconfig to use instead of the in-cluster service account")
     .option("--kubecontext <name>", "context of --kubeconfig")
     .option("--log-level <level>", "debug, info, warning or error", "info")
     .option("--log-format <format>", "text or json", "text")
-    .option("--metrics-address <addr>", "address of /metrics and health", address, address(":8085"))
-    .option("--resource-timeout <duration>", "wait for resources", durationFlag, 600_000)
+    .option(
+      "--metrics-address <addr>",
+      "address of /metrics and health",
+      addressArg,
+      addressArg(":8085"),
+    )
+    .option("--resource-timeout <duration>", "wait for resources", durationArg, 600_000)
     .option(
       "--data-mover-prepare-timeout <duration>",
       "how long a pod volume restore waits for its pod's volume",
-      durationFlag,
+      durationArg,
       30 * 60_000,
     )
     .option("--host-pods-root <path>", "where the kubelet's pods directory is mounted")
-    .option("--concurrency <n>", "volume backups and restores at once", positiveInt, 2)
-    .option("--features <list>", "feature flags", listFlag, [])
+    .option("--concurrency <n>", "volume backups and restores at once", positiveIntArg, 2)
+    .option("--features <list>", "feature flags", listArg, [])
     .option("--node-agent-configmap <name>", "ConfigMap of node-agent settings (not used yet)")
     .option(
       "--backup-repository-configmap <name>",
