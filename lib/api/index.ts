@@ -22,6 +22,7 @@ export * from "./restore.js";
 export * from "./schedule.js";
 export * from "./server-status-request.js";
 export * from "./time.js";
+export * from "./volume-snapshot.js";
 export * from "./volume-snapshot-location.js";
 export {
   buildCrd,
