@@ -15,6 +15,7 @@ export * from "./group.js";
 export * from "./labels.js";
 export * from "./meta.js";
 export * from "./object.js";
+export * from "./object-store-config.js";
 export * from "./pod-volume-backup.js";
 export * from "./pod-volume-restore.js";
 export * from "./repository-credentials.js";

@@ -1,5 +1,6 @@
 // The resolved storage settings every provider is built from (a BackupStorageLocation's
 // provider, objectStorage, config and credentials), and the config-key checks they share.
+import { invalidConfigKeys } from "../api/index.js";
 import { StorageConfigError } from "./errors.js";
 
 /** Time limits of one provider request. */
@@ -51,18 +52,12 @@ export interface ProviderSettings {
   readonly upload: UploadTuning;
 }
 
-/** Keys Velero injects into every object store's config besides the provider's own. */
-export const injectedConfigKeys = ["bucket", "prefix", "caCert", "credentialsFile"] as const;
-
 /**
  * Rejects config keys the provider does not know, as Velero's plugins do: the message is
  * `config has invalid keys [a b]; valid keys are [...]`, prefixed with the location.
  */
 export function validateConfigKeys(settings: ProviderSettings, validKeys: readonly string[]): void {
-  const allowed = new Set<string>([...validKeys, ...injectedConfigKeys]);
-  const invalid = Object.keys(settings.config)
-    .filter((key) => !allowed.has(key))
-    .sort();
+  const invalid = invalidConfigKeys(settings.config, validKeys);
   if (invalid.length === 0) return;
   throw new StorageConfigError(
     `${locationLabel(settings)}: config has invalid keys [${invalid.join(" ")}]; ` +

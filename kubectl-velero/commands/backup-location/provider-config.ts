@@ -1,49 +1,11 @@
 // The object storage providers this project ships and the config keys each accepts (Velero's
 // plugins' keys), so `backup-location create` refuses an unknown provider or key before the
 // agent would mark the location Unavailable.
+import { OBJECT_STORE_CONFIG_KEYS, invalidConfigKeys } from "../../../lib/api/index.js";
 import { UsageError } from "../../errors.js";
-
-/**
- * Config keys per provider, besides the ones Velero injects (`bucket`, `prefix`, `caCert`,
- * `credentialsFile`). Kept equal to lib/storage's provider key lists.
- */
-export const OBJECT_STORE_CONFIG_KEYS: Readonly<Record<string, readonly string[]>> = {
-  aws: [
-    "region",
-    "s3Url",
-    "publicUrl",
-    "kmsKeyId",
-    "customerKeyEncryptionFile",
-    "customerKeyEncryptionSecret",
-    "s3ForcePathStyle",
-    "signatureVersion",
-    "credentialsFile",
-    "profile",
-    "serverSideEncryption",
-    "insecureSkipTLSVerify",
-    "enableSharedConfig",
-    "tagging",
-    "checksumAlgorithm",
-  ],
-  azure: [
-    "resourceGroup",
-    "storageAccount",
-    "subscriptionId",
-    "blockSizeInBytes",
-    "activeDirectoryAuthorityURI",
-    "storageAccountURI",
-    "useAAD",
-    "storageAccountKeyEnvVar",
-    "credentialsFile",
-  ],
-  gcp: ["kmsKeyName", "serviceAccount", "credentialsFile", "storeEndpoint", "universeDomain"],
-  filesystem: ["path"],
-};
 
 /** Volume snapshotter providers Velero's own plugins offer. */
 export const VOLUME_SNAPSHOT_PROVIDERS: readonly string[] = ["aws", "azure", "gcp"];
-
-const injectedKeys = ["bucket", "prefix", "caCert", "credentialsFile"];
 
 /** `velero.io/aws` ⇒ `aws`; a name from another plugin namespace is returned unchanged. */
 export function shortProviderName(provider: string): string {
@@ -70,10 +32,9 @@ export function checkObjectStoreConfig(
 ): void {
   const known = Object.keys(OBJECT_STORE_CONFIG_KEYS);
   const short = requireKnown(provider, known, "object storage");
-  const valid = OBJECT_STORE_CONFIG_KEYS[short] ?? [];
-  const invalid = Object.keys(config ?? {})
-    .filter((key) => !valid.includes(key) && !injectedKeys.includes(key))
-    .sort();
+  const valid: readonly string[] =
+    (OBJECT_STORE_CONFIG_KEYS as Readonly<Record<string, readonly string[]>>)[short] ?? [];
+  const invalid = invalidConfigKeys(config, valid);
   if (invalid.length > 0) {
     throw new UsageError(
       `provider ${short}: config has invalid keys [${invalid.join(" ")}]; valid keys are [${valid.join(" ")}]`,

@@ -1,5 +1,6 @@
 // Configuration of the azure provider (velero.io/azure): the config keys Velero's Azure plugin
 // accepts, the credentials file it reads, and how requests are authenticated.
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configBoolean,
@@ -13,17 +14,7 @@ import {
 import { azureCloud, azureCredentialKeys, parseEnvFile } from "./azure-credentials.js";
 
 /** Config keys of Velero's Azure plugin (besides bucket, prefix, caCert and credentialsFile). */
-export const azureConfigKeys = [
-  "resourceGroup",
-  "storageAccount",
-  "subscriptionId",
-  "blockSizeInBytes",
-  "activeDirectoryAuthorityURI",
-  "storageAccountURI",
-  "useAAD",
-  "storageAccountKeyEnvVar",
-  "credentialsFile",
-] as const;
+export const azureConfigKeys = OBJECT_STORE_CONFIG_KEYS.azure;
 
 /** Blocks are at most 100 MiB (Put Block's limit); larger settings are capped, as Velero does. */
 export const maxBlockSizeBytes = 100 * 1024 * 1024;

@@ -1,6 +1,7 @@
 // Configuration of the filesystem provider: a root directory (`config.path`) holding one
 // directory per bucket, laid out exactly like the bucket's keys.
 import { isAbsolute, join, resolve } from "node:path";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configValue,
@@ -10,7 +11,7 @@ import {
 } from "../provider-settings.js";
 
 /** Config keys the filesystem provider accepts besides the ones Velero injects. */
-export const filesystemConfigKeys = ["path"] as const;
+export const filesystemConfigKeys = OBJECT_STORE_CONFIG_KEYS.filesystem;
 
 /** Name of the directory under the root where puts are written before being renamed. */
 export const filesystemTempDirName = ".kubectl-velero-tmp";

@@ -1,5 +1,6 @@
 // Configuration of the gcp provider (velero.io/gcp): the config keys Velero's GCP plugin
 // accepts and the service-account JSON key it reads as credentials.
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configUrl,
@@ -10,13 +11,7 @@ import {
 } from "../provider-settings.js";
 
 /** Config keys of Velero's GCP plugin (besides bucket, prefix, caCert and credentialsFile). */
-export const gcsConfigKeys = [
-  "kmsKeyName",
-  "serviceAccount",
-  "credentialsFile",
-  "storeEndpoint",
-  "universeDomain",
-] as const;
+export const gcsConfigKeys = OBJECT_STORE_CONFIG_KEYS.gcp;
 
 /** The parts of a credentials JSON file the provider uses. */
 export interface GcsCredentials {

@@ -2,6 +2,7 @@
 // accepts, validated and resolved into what the S3 client needs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configBoolean,
@@ -13,23 +14,7 @@ import {
 } from "../provider-settings.js";
 
 /** Config keys of Velero's AWS plugin (besides bucket, prefix, caCert and credentialsFile). */
-export const s3ConfigKeys = [
-  "region",
-  "s3Url",
-  "publicUrl",
-  "kmsKeyId",
-  "customerKeyEncryptionFile",
-  "customerKeyEncryptionSecret",
-  "s3ForcePathStyle",
-  "signatureVersion",
-  "credentialsFile",
-  "profile",
-  "serverSideEncryption",
-  "insecureSkipTLSVerify",
-  "enableSharedConfig",
-  "tagging",
-  "checksumAlgorithm",
-] as const;
+export const s3ConfigKeys = OBJECT_STORE_CONFIG_KEYS.aws;
 
 const checksumAlgorithms = ["CRC32", "CRC32C", "SHA1", "SHA256"] as const;
 
