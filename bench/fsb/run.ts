@@ -1,5 +1,5 @@
 // The fsb benchmark: our repository against restic on the same data in the same run.
-// Usage: npx tsx bench/fsb/run.ts [--size 1g] [--tiny 1000000] [--keep]
+// Usage: npx tsx bench/fsb/run.ts [--size 1g] [--tiny 1000000] [--keep] (--size 0: tiny files only)
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,9 +20,10 @@ function parseSize(text: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
-/** Wall time and peak RSS of one child process, from /usr/bin/time. */
+/** Wall time, CPU time (user + system) and peak RSS of one child process, from /usr/bin/time. */
 interface Measure {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
   readonly stdout: string;
 }
@@ -37,8 +38,13 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr.slice(-2000)}`);
   }
-  const [seconds, kb] = readFileSync(out, "utf8").trim().split("\n").at(-1)!.split(" ");
-  return { seconds: Number(seconds), peakRssMiB: Number(kb) / 1024, stdout: result.stdout };
+  const [seconds, kb, user, sys] = readFileSync(out, "utf8").trim().split("\n").at(-1)!.split(" ");
+  return {
+    seconds: Number(seconds),
+    cpuSeconds: Number(user) + Number(sys),
+    peakRssMiB: Number(kb) / 1024,
+    stdout: result.stdout,
+  };
 }
 
 function duBytes(path: string): number {
@@ -149,7 +155,7 @@ function tinyBenchmark(tools: Tool[]): Map<string, Measure> {
 
 function cell(m: Measure, bytes?: number): string {
   const rate = bytes === undefined ? "" : `, ${(bytes / 1048576 / m.seconds).toFixed(0)} MB/s`;
-  return `${m.seconds.toFixed(2)} s${rate}, ${m.peakRssMiB.toFixed(0)} MiB`;
+  return `${m.seconds.toFixed(2)} s (cpu ${m.cpuSeconds.toFixed(2)} s)${rate}, ${m.peakRssMiB.toFixed(0)} MiB`;
 }
 
 function report(mixed: ReturnType<typeof mixedBenchmark>, tiny: Map<string, Measure>): void {
@@ -174,21 +180,36 @@ function report(mixed: ReturnType<typeof mixedBenchmark>, tiny: Map<string, Meas
   lines.push(
     `| repository size | ${(ra / 1048576).toFixed(1)} MiB | ${(rb / 1048576).toFixed(1)} MiB | ${(ra / rb).toFixed(3)} |`,
   );
+  const tinyLine = tinyRow(tiny);
+  if (tinyLine !== undefined) lines.push(tinyLine);
+  console.log(lines.join("\n"));
+}
+
+function tinyRow(tiny: Map<string, Measure>): string | undefined {
   const ta = tiny.get("ours");
   const tb = tiny.get("restic");
-  if (ta !== undefined && tb !== undefined) {
-    lines.push(
-      `| ${tinyCount} tiny files, first backup | ${cell(ta)} | ${cell(tb)} | time ${(ta.seconds / tb.seconds).toFixed(2)}, RSS ${(ta.peakRssMiB / tb.peakRssMiB).toFixed(2)} |`,
-    );
-  }
-  console.log(lines.join("\n"));
+  if (ta === undefined || tb === undefined) return undefined;
+  return `| ${tinyCount} tiny files, first backup | ${cell(ta)} | ${cell(tb)} | time ${(ta.seconds / tb.seconds).toFixed(2)}, RSS ${(ta.peakRssMiB / tb.peakRssMiB).toFixed(2)} |`;
+}
+
+/** The tiny-files row alone (`--size 0`). */
+function reportTiny(tiny: Map<string, Measure>): void {
+  console.log(
+    ["| operation | ours | restic | ours / restic |", "|---|---|---|---|", tinyRow(tiny)].join(
+      "\n",
+    ),
+  );
 }
 
 try {
   const tools = [oursTool(buildOurs()), resticTool()];
-  const mixed = mixedBenchmark(tools);
-  report(mixed, new Map());
-  if (tinyCount > 0) report(mixed, tinyBenchmark(tools));
+  if (sizeBytes > 0) {
+    const mixed = mixedBenchmark(tools);
+    report(mixed, new Map());
+    if (tinyCount > 0) report(mixed, tinyBenchmark(tools));
+  } else if (tinyCount > 0) {
+    reportTiny(tinyBenchmark(tools));
+  }
 } finally {
   if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
 }
