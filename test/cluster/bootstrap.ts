@@ -1,12 +1,15 @@
 // The objects every new cluster has: system namespaces, the `kubernetes` Service, a default
-// StorageClass and the Ready nodes, created idempotently so a restarted cluster keeps its own.
+// StorageClass, the CSI snapshot CRDs with a default VolumeSnapshotClass, and the Ready nodes,
+// created idempotently so a restarted cluster keeps its own.
 import { release } from "node:os";
 import type { KubeObject } from "./cluster-api.js";
 import type { ApiContext } from "./api/api-context.js";
 import { createObject } from "./api/create-object.js";
 import { updateObject } from "./api/update-object.js";
+import { crdResourceTypes } from "./registry/crd-resource-types.js";
 import type { ResourceType } from "./registry/resource-type.js";
 import { populateNamespace } from "./admission/core-strategies.js";
+import { defaultSnapshotClass, snapshotCrds } from "./csi/snapshot-crds.js";
 
 /** The provisioner of the default `standard` StorageClass. */
 export const DEFAULT_PROVISIONER = "local.csi.test";
@@ -92,6 +95,16 @@ function nodeObject(name: string, index: number, clock: ApiContext["clock"]): Ku
   };
 }
 
+function serveSnapshotApi(ctx: ApiContext): void {
+  const crds = "apiextensions.k8s.io/customresourcedefinitions";
+  for (const crd of snapshotCrds) {
+    ensure(ctx, crds, crd);
+    const name = crd.metadata.name ?? "";
+    ctx.registry.setCustom(name, crdResourceTypes(ctx.store.get(crds, "", name) ?? crd));
+  }
+  ensure(ctx, "snapshot.storage.k8s.io/volumesnapshotclasses", defaultSnapshotClass());
+}
+
 /** Creates whatever of the standard objects is missing; returns the node names. */
 export function bootstrapCluster(ctx: ApiContext, nodes: number): string[] {
   for (const name of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
@@ -122,6 +135,7 @@ export function bootstrapCluster(ctx: ApiContext, nodes: number): string[] {
     reclaimPolicy: "Delete",
     volumeBindingMode: "Immediate",
   });
+  serveSnapshotApi(ctx);
   const names: string[] = [];
   for (let i = 1; i <= nodes; i++) {
     const name = nodeName(ctx.clusterName, i);
