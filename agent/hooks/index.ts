@@ -21,7 +21,13 @@ export {
   type PodExecRequest,
   type PodExecResult,
 } from "./pod-exec.js";
-export { defaultHookTimeoutMs, executePodCommand, hookContainer } from "./pod-command-executor.js";
+export {
+  defaultHookTimeoutMs,
+  executePodCommand,
+  hookContainer,
+  runPodCommand,
+  type PodCommandOutcome,
+} from "./pod-command-executor.js";
 export {
   createBackupHookRunner,
   type BackupHookRunnerOptions,
@@ -38,3 +44,10 @@ export {
   type PodExecRestoreHook,
   type RestoreExecHookOptions,
 } from "./restore-exec-hooks.js";
+export {
+  defaultRestoreHookLimitMs,
+  RestoreHookRunner,
+  type RestoreHookError,
+  type RestoreHookResults,
+  type RestoreHookRunnerOptions,
+} from "./restore-hook-runner.js";

@@ -52,11 +52,35 @@ export function goStrings(values: readonly string[]): string {
   return `[${values.join(" ")}]`;
 }
 
+/** Longest stderr quoted in a failed hook's error. */
+const stderrLimit = 4096;
+
+/**
+ * `, stderr: <text>` for a failed hook's error (beyond Velero, whose error leaves stderr to the
+ * log), so that the restore's results say why the hook failed; empty without stderr.
+ */
+export function stderrNote(stderr: string): string {
+  const text = stderr.trim();
+  if (text === "") return "";
+  return `, stderr: ${text.length > stderrLimit ? `${text.slice(0, stderrLimit)}...` : text}`;
+}
+
+/** How a hook command ended: `error` set when it failed, with the command's stderr. */
+export interface PodCommandOutcome {
+  readonly error?: string;
+  readonly stderr: string;
+}
+
 /**
  * Runs the hook; resolves with the error text when it failed (undefined on success). Throws
  * only when `signal` aborts.
  */
 export async function executePodCommand(command: PodCommand): Promise<string | undefined> {
+  return (await runPodCommand(command)).error;
+}
+
+/** As {@link executePodCommand}, with the command's stderr as well. */
+export async function runPodCommand(command: PodCommand): Promise<PodCommandOutcome> {
   const { pod, hook } = command;
   let container: string;
   let timeoutMs: number;
@@ -65,7 +89,7 @@ export async function executePodCommand(command: PodCommand): Promise<string | u
     if (hook.command.length === 0) throw new Error("command is required");
     timeoutMs = timeoutMsOf(hook);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return { error: error instanceof Error ? error.message : String(error), stderr: "" };
   }
   const log = command.log.child({
     hookName: command.hookName,
@@ -77,7 +101,7 @@ export async function executePodCommand(command: PodCommand): Promise<string | u
   const phase = (pod as PodShape).status?.phase;
   if (phase === "Succeeded" || phase === "Failed") {
     log.info(`Pod entered phase ${phase} before some post-backup exec hooks ran`);
-    return undefined;
+    return { stderr: "" };
   }
   log.info("running exec hook");
   return run(command, { container, timeoutMs, log });
@@ -86,7 +110,7 @@ export async function executePodCommand(command: PodCommand): Promise<string | u
 async function run(
   command: PodCommand,
   how: { container: string; timeoutMs: number; log: Logger },
-): Promise<string | undefined> {
+): Promise<PodCommandOutcome> {
   const timeout = new AbortController();
   const timer = setTimeout(() => {
     timeout.abort();
@@ -102,10 +126,14 @@ async function run(
     });
     how.log.info(`stdout: ${result.stdout}`);
     how.log.info(`stderr: ${result.stderr}`);
-    return result.error;
+    return result.error === undefined
+      ? { stderr: result.stderr }
+      : { error: result.error, stderr: result.stderr };
   } catch (error) {
     command.signal.throwIfAborted();
-    if (timeout.signal.aborted) return `timed out after ${formatDuration(how.timeoutMs)}`;
+    if (timeout.signal.aborted) {
+      return { error: `timed out after ${formatDuration(how.timeoutMs)}`, stderr: "" };
+    }
     throw error;
   } finally {
     clearTimeout(timer);

@@ -11,7 +11,7 @@ import type { Logger } from "../../lib/log.js";
 import { restoreExecHookFromAnnotations } from "./hook-annotations.js";
 import { podHookSelector } from "./hook-selector.js";
 import type { HookKey, HookSource, HookTracker } from "./hook-tracker.js";
-import { executePodCommand } from "./pod-command-executor.js";
+import { runPodCommand, stderrNote } from "./pod-command-executor.js";
 import { podFacts, type PodFacts } from "./pod-facts.js";
 import type { PodExec } from "./pod-exec.js";
 
@@ -110,7 +110,14 @@ export interface RestoreExecHookOptions {
   /** The restore's log. */
   readonly log: Logger;
   readonly clock: Clock;
+  /** The agent is stopping: the run rejects. */
   readonly signal: AbortSignal;
+  /**
+   * Velero's shared hooks context: once it aborts, the wait ends and the hooks that did not run
+   * are errors, `not executed: <reason>` (a string reason, else `context canceled`). A hook
+   * already running finishes.
+   */
+  readonly cancel?: AbortSignal;
   /** How often the pod is looked at while waiting (default 1 s). */
   readonly pollMs?: number;
 }
@@ -177,7 +184,7 @@ class RestoreHookRun {
     const { clock, signal } = this.#options;
     const maxWait = maxWaitMs(this.#pending);
     const { namespace = "", name = "" } = this.#options.pod.metadata ?? {};
-    while (this.#pending.size > 0) {
+    while (this.#pending.size > 0 && !this.#cancelled()) {
       const pod = await this.#options.getPod(namespace, name);
       if (!(await this.#observe(pod))) return;
       if (this.#pending.size === 0) return;
@@ -185,7 +192,24 @@ class RestoreHookRun {
         this.#stopReason = "context deadline exceeded";
         return;
       }
-      await clock.sleep(this.#options.pollMs ?? 1_000, signal);
+      await this.#pause(clock, signal);
+    }
+  }
+
+  #cancelled(): boolean {
+    const cancel = this.#options.cancel;
+    if (cancel?.aborted !== true) return false;
+    this.#stopReason = typeof cancel.reason === "string" ? cancel.reason : "context canceled";
+    return true;
+  }
+
+  async #pause(clock: Clock, signal: AbortSignal): Promise<void> {
+    const cancel = this.#options.cancel;
+    const either = cancel === undefined ? signal : AbortSignal.any([signal, cancel]);
+    try {
+      await clock.sleep(this.#options.pollMs ?? 1_000, either);
+    } catch (error) {
+      if (signal.aborted || cancel?.aborted !== true) throw error;
     }
   }
 
@@ -242,7 +266,7 @@ class RestoreHookRun {
     log: Logger,
   ): Promise<string | undefined> {
     const { hook } = entry;
-    const error = await executePodCommand({
+    const { error, stderr } = await runPodCommand({
       pod,
       hookName: entry.hookName,
       hook: {
@@ -257,7 +281,7 @@ class RestoreHookRun {
     });
     if (error === undefined) return undefined;
     log.error("Error executing hook", { error });
-    return `hook ${entry.hookName} in container ${hook.container} failed to execute, err: ${error}`;
+    return `hook ${entry.hookName} in container ${hook.container} failed to execute, err: ${error}${stderrNote(stderr)}`;
   }
 
   /** Records every hook that never ran as failed; resolves with all errors. */

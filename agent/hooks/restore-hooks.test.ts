@@ -250,7 +250,7 @@ describe("restore exec hooks", () => {
     const errors = await runRestoreExecHooks(options);
     assert.equal(calls.length, 1);
     assert.deepEqual(errors, [
-      "hook check in container app failed to execute, err: command terminated with exit code 2",
+      "hook check in container app failed to execute, err: command terminated with exit code 2, stderr: bad",
       "hook check in container app in pod shop/app-0 not executed: context canceled",
     ]);
     assert.deepEqual(options.tracker.status(), { hooksAttempted: 2, hooksFailed: 2 });

@@ -160,9 +160,14 @@ async function restoreAdditional(
   return outcome.exists;
 }
 
-/** PVC fixups, namespace, labels, pod volume preparation, then the write and what follows. */
-async function finishAndWrite(run: ItemRun, prepared: KubeObject, phase: Phase): Promise<void> {
+/**
+ * Init hooks, PVC fixups, namespace, labels, pod volume preparation, then the write and what
+ * follows (pod volume restores and exec hooks of a pod, the wait for a CRD).
+ */
+async function finishAndWrite(run: ItemRun, actioned: KubeObject, phase: Phase): Promise<void> {
   const { ctx } = run;
+  const prepared = withInitHooks(run, actioned);
+  if (prepared === undefined) return;
   const sourceNamespace = placeInTarget(run, prepared);
   const client = clientFor(run, prepared);
   if (client === undefined) return;
@@ -182,7 +187,19 @@ async function finishAndWrite(run: ItemRun, prepared: KubeObject, phase: Phase):
   if (podVolumeBackups.length > 0) {
     await startPodVolumeRestores(run, created, podVolumeBackups, sourceNamespace);
   }
+  if (run.groupResource === "pods") ctx.hooks.startExecHooks(created);
   if (run.groupResource === crdResource) await waitForCrd(run, client, nameOf(created));
+}
+
+/** Velero's `velero.io/init-restore-hook` action; undefined (an item error) for a bad hook. */
+function withInitHooks(run: ItemRun, item: KubeObject): KubeObject | undefined {
+  if (run.groupResource !== "pods") return item;
+  try {
+    return run.ctx.hooks.withInitHooks(item, run.log);
+  } catch (error) {
+    fail(run, `error preparing ${run.resourceId}: ${errorMessage(error)}`);
+    return undefined;
+  }
 }
 
 function nameOf(object: KubeObject): string {

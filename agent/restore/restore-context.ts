@@ -3,6 +3,7 @@ import type { Backup, Restore } from "../../lib/api/index.js";
 import type { ExtractedArchive, ItemRef } from "../../lib/archive/index.js";
 import type { Clock } from "../../lib/clock.js";
 import type { Logger } from "../../lib/log.js";
+import type { RestoreHookRunner } from "../hooks/index.js";
 import type { ActionPredicate } from "../item-actions/index.js";
 import type { RestoreItemAction } from "../restore-actions/index.js";
 import type { ClusterResources } from "./cluster-resources.js";
@@ -33,6 +34,8 @@ export interface RestoreContext {
   readonly items: RestoredItems;
   readonly volumes: VolumeState;
   readonly podVolumes: PodVolumeRestorer;
+  /** The restore's init and exec hooks. */
+  readonly hooks: RestoreHookRunner;
   readonly clock: Clock;
   /** How long to wait for restored CRDs to be established (`--resource-timeout`). */
   readonly resourceTimeoutMs: number;

@@ -7,6 +7,7 @@ import {
   formatTime,
   parseDuration,
   POD_VOLUME_TIMEOUT_ANNOTATION,
+  type HookStatus,
   type PodVolumeBackup,
   type Restore,
   type RestorePhase,
@@ -24,6 +25,7 @@ import { NamespaceEnsurer } from "./namespace-ensurer.js";
 import type { PodVolumeRestorerFactory } from "./pod-volume-restorer.js";
 import type { RestoreContext } from "./restore-context.js";
 import { RestoreEngine } from "./restore-engine.js";
+import { createRestoreHooks } from "./restore-hooks.js";
 import { RestoreLog } from "./restore-log.js";
 import { parseRestorePriorities } from "./restore-priorities.js";
 import { RestoreProgressReporter } from "./restore-progress.js";
@@ -38,7 +40,10 @@ const terminatingTimeoutMs = 10 * 60_000;
 
 /** What a restore run needs. */
 export interface RestoreRunDeps {
-  readonly ctx: Pick<AgentContext, "config" | "rest" | "velero" | "locations" | "clock" | "logger">;
+  readonly ctx: Pick<
+    AgentContext,
+    "config" | "kc" | "rest" | "velero" | "locations" | "clock" | "logger"
+  >;
   readonly actionFactories: readonly RestoreItemActionFactory[];
   readonly podVolumes: PodVolumeRestorerFactory;
   /** Items restored at once (default 16). */
@@ -59,6 +64,7 @@ interface Run {
   readonly signal: AbortSignal;
   items: RestoredItems;
   volumeInfos: readonly RestoreVolumeInfo[];
+  hookStatus?: HookStatus;
 }
 
 /**
@@ -191,11 +197,23 @@ async function restoreFrom(
   });
   reporter.start();
   try {
-    await engine.run();
-  } finally {
-    await reporter.stop();
-    run.results.merge(engine.results);
+    try {
+      await engine.run();
+    } finally {
+      await reporter.stop();
+      run.results.merge(engine.results);
+    }
+    await waitPodVolumes(run, ctx);
+  } catch (error) {
+    ctx.hooks.cancel();
+    throw error;
   }
+  const hooks = await ctx.hooks.wait();
+  for (const { namespace, message } of hooks.errors) run.results.errors.add(namespace, message);
+  run.hookStatus = hooks.hookStatus;
+}
+
+async function waitPodVolumes(run: Run, ctx: RestoreContext): Promise<void> {
   ctx.log.info("Waiting for all pod volume restores to complete");
   const podVolumes = await ctx.podVolumes.waitAll(run.signal);
   for (const message of podVolumes.errors) run.results.errors.addVelero(message);
@@ -250,6 +268,7 @@ async function buildContext(
       log,
       timeoutMs: podVolumeTimeoutMs(run),
     }),
+    hooks: createRestoreHooks({ restore, ctx: deps.ctx, cluster, log, signal: run.signal, pollMs }),
     clock: deps.ctx.clock,
     resourceTimeoutMs: deps.ctx.config.resourceTimeoutMs,
     terminatingTimeoutMs,
@@ -321,5 +340,6 @@ function finalRestore(run: Run, phase: RestorePhase, failureReason: string | und
   if (warnings > 0) status.warnings = warnings;
   if (errors > 0) status.errors = errors;
   if (failureReason !== undefined) status.failureReason = failureReason;
+  if (run.hookStatus !== undefined) status.hookStatus = run.hookStatus;
   return { ...run.restore, status };
 }
