@@ -5,11 +5,18 @@ import type { KubeObject, WatchEventType } from "../cluster-api.js";
 import type { Journal, JournalState } from "./journal.js";
 import { WatchHistory } from "./watch-history.js";
 
+/**
+ * One collection's objects by namespace and name, with sorted views cached so that a write
+ * re-sorts only its own namespace and a list of all namespaces is a concatenation. Cached views
+ * are replaced, never changed, so an array a caller got earlier stays as it was.
+ */
 class Collection {
   readonly namespaces = new Map<string, Map<string, KubeObject>>();
   size = 0;
   lastRevision = 0;
-  private sorted: KubeObject[] | undefined;
+  private sorted: readonly KubeObject[] | undefined;
+  private namespaceOrder: readonly string[] | undefined;
+  private readonly sortedIn = new Map<string, readonly KubeObject[]>();
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.namespaces.get(namespace)?.get(name);
@@ -20,30 +27,48 @@ class Collection {
     if (names === undefined) {
       names = new Map();
       this.namespaces.set(namespace, names);
+      this.namespaceOrder = undefined;
     }
     if (!names.has(name)) this.size += 1;
     names.set(name, object);
-    this.sorted = undefined;
+    this.changed(namespace);
   }
 
   delete(namespace: string, name: string): void {
     const names = this.namespaces.get(namespace);
     if (names?.delete(name) !== true) return;
     this.size -= 1;
-    if (names.size === 0) this.namespaces.delete(namespace);
-    this.sorted = undefined;
+    if (names.size === 0) {
+      this.namespaces.delete(namespace);
+      this.namespaceOrder = undefined;
+    }
+    this.changed(namespace);
   }
 
   all(): readonly KubeObject[] {
     if (this.sorted === undefined) {
-      const keys = [...this.namespaces.keys()].sort();
-      this.sorted = keys.flatMap((ns) => sortedByName(this.namespaces.get(ns)));
+      this.namespaceOrder ??= [...this.namespaces.keys()].sort();
+      const out: KubeObject[] = [];
+      for (const namespace of this.namespaceOrder) {
+        for (const object of this.inNamespace(namespace)) out.push(object);
+      }
+      this.sorted = out;
     }
     return this.sorted;
   }
 
-  inNamespace(namespace: string): KubeObject[] {
-    return sortedByName(this.namespaces.get(namespace));
+  inNamespace(namespace: string): readonly KubeObject[] {
+    let objects = this.sortedIn.get(namespace);
+    if (objects === undefined) {
+      objects = sortedByName(this.namespaces.get(namespace));
+      if (objects.length > 0) this.sortedIn.set(namespace, objects);
+    }
+    return objects;
+  }
+
+  private changed(namespace: string): void {
+    this.sortedIn.delete(namespace);
+    this.sorted = undefined;
   }
 }
 
