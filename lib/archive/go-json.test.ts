@@ -30,6 +30,36 @@ describe("Go-compatible JSON", () => {
     assert.equal(marshalSorted(value), '{"1":4,"10":2,"9":3,"b":1}');
   });
 
+  it("encodes objects that share a key order, or a prefix of one, each with its own members", () => {
+    const values = [
+      { metadata: { name: "a", labels: { z: "1", a: "2" } }, kind: "K" },
+      { metadata: { name: "b", labels: { z: "3" } }, kind: "L" },
+      { metadata: { name: "c", labels: { z: "4", a: undefined } }, kind: "M" },
+      { metadata: { name: "d", labels: { z: "5", a: "6", m: "7" } } },
+    ];
+    assert.deepEqual(values.map(marshalSorted), [
+      '{"kind":"K","metadata":{"labels":{"a":"2","z":"1"},"name":"a"}}',
+      '{"kind":"L","metadata":{"labels":{"z":"3"},"name":"b"}}',
+      '{"kind":"M","metadata":{"labels":{"z":"4"},"name":"c"}}',
+      '{"metadata":{"labels":{"a":"6","m":"7","z":"5"},"name":"d"}}',
+    ]);
+  });
+
+  it("stays correct once more distinct key orders were seen than it remembers", () => {
+    for (let i = 0; i < 120_000; i += 1) {
+      const encoded = marshalSorted({ [`k${String(i)}`]: i, b: { y: 1, x: 2 } });
+      if (i % 10_000 === 0) {
+        assert.equal(encoded, `{"b":{"x":2,"y":1},"k${String(i)}":${String(i)}}`);
+      }
+    }
+    assert.equal(marshalSorted({ k0: 0, b: { y: 1, x: 2 } }), '{"b":{"x":2,"y":1},"k0":0}');
+  });
+
+  it("escapes and orders keys that need quoting or lie outside the BMP", () => {
+    const value = { "\u{1F600}": 1, "\ufffd": 2, "a<b": 3, 'q"': 4 };
+    assert.equal(marshalSorted(value), '{"a\\u003cb":3,"q\\"":4,"\ufffd":2,"\u{1F600}":1}');
+  });
+
   it("keeps insertion order when asked to", () => {
     assert.equal(marshalOrdered({ kind: "K", apiVersion: "v1" }), '{"kind":"K","apiVersion":"v1"}');
   });

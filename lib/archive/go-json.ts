@@ -25,10 +25,13 @@ function escapeOne(match: string): string {
 /**
  * Go's `json.Marshal` of an unstructured value (`map[string]interface{}` all the way down):
  * compact, object keys sorted by their UTF-8 bytes at every level, strings escaped as
- * {@link quoteGoString}. `undefined` members are dropped as `JSON.stringify` does.
+ * {@link quoteGoString}. `undefined` and function members are dropped as `JSON.stringify`
+ * drops them. Objects whose own keys come in an order seen before reuse that order's sorted,
+ * quoted keys (see {@link ShapeCache}), so the keys of most objects are neither sorted nor
+ * quoted again.
  */
 export function marshalSorted(value: unknown): string {
-  return encodeValue(value, true);
+  return encodeSorted(value);
 }
 
 /**
@@ -36,15 +39,100 @@ export function marshalSorted(value: unknown): string {
  * order was already laid out in Go struct-field order by the caller.
  */
 export function marshalOrdered(value: unknown): string {
-  return encodeValue(value, false);
+  return encodeOrdered(value);
 }
 
-function encodeValue(value: unknown, sortKeys: boolean): string {
+/** An object's keys in output order, each with its quoted `"key":` prefix. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly prefixes: readonly string[];
+}
+
+interface ShapeNode {
+  next: Map<string, ShapeNode> | undefined;
+  shape: Shape | undefined;
+}
+
+/**
+ * Sorted key orders by own key order: a trie over the keys as `Object.keys` returns them.
+ * Bounded: once it holds `maxNodes` keys it starts again empty, so objects with ever-new keys
+ * (ConfigMap data, annotations) cost memory only up to the bound.
+ */
+class ShapeCache {
+  readonly #maxNodes: number;
+  #root: ShapeNode = { next: undefined, shape: undefined };
+  #nodes = 0;
+
+  constructor(maxNodes: number) {
+    this.#maxNodes = maxNodes;
+  }
+
+  shapeOf(keys: readonly string[]): Shape {
+    if (this.#nodes + keys.length > this.#maxNodes) {
+      this.#root = { next: undefined, shape: undefined };
+      this.#nodes = 0;
+    }
+    let node = this.#root;
+    for (const key of keys) node = this.#child(node, key);
+    node.shape ??= sortedShape(keys);
+    return node.shape;
+  }
+
+  #child(node: ShapeNode, key: string): ShapeNode {
+    node.next ??= new Map();
+    let child = node.next.get(key);
+    if (child === undefined) {
+      child = { next: undefined, shape: undefined };
+      node.next.set(key, child);
+      this.#nodes++;
+    }
+    return child;
+  }
+}
+
+function sortedShape(ownKeys: readonly string[]): Shape {
+  const keys = sortUtf8([...ownKeys]);
+  return { keys, prefixes: keys.map((key) => `${quoteGoString(key)}:`) };
+}
+
+const shapes = new ShapeCache(100_000);
+
+function encodeSorted(value: unknown): string {
   if (typeof value === "string") return quoteGoString(value);
   if (typeof value !== "object") return encodeScalar(value);
   if (value === null) return "null";
-  if (Array.isArray(value)) return encodeArray(value, sortKeys);
-  return encodeObject(value as Record<string, unknown>, sortKeys);
+  if (Array.isArray(value)) return encodeSortedArray(value);
+  return encodeSortedObject(value as Record<string, unknown>);
+}
+
+function encodeSortedArray(values: readonly unknown[]): string {
+  let out = "[";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ",";
+    const element = values[i];
+    out += element === undefined ? "null" : encodeSorted(element);
+  }
+  return out + "]";
+}
+
+function encodeSortedObject(object: Record<string, unknown>): string {
+  const { keys, prefixes } = shapes.shapeOf(Object.keys(object));
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const member = object[keys[i] as string];
+    if (member === undefined || typeof member === "function") continue;
+    if (out.length > 1) out += ",";
+    out += (prefixes[i] as string) + encodeSorted(member);
+  }
+  return out + "}";
+}
+
+function encodeOrdered(value: unknown): string {
+  if (typeof value === "string") return quoteGoString(value);
+  if (typeof value !== "object") return encodeScalar(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return encodeOrderedArray(value);
+  return encodeOrderedObject(value as Record<string, unknown>);
 }
 
 function encodeScalar(value: unknown): string {
@@ -54,25 +142,24 @@ function encodeScalar(value: unknown): string {
   return "null";
 }
 
-function encodeArray(values: readonly unknown[], sortKeys: boolean): string {
+function encodeOrderedArray(values: readonly unknown[]): string {
   let out = "[";
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ",";
     const element = values[i];
-    out += element === undefined ? "null" : encodeValue(element, sortKeys);
+    out += element === undefined ? "null" : encodeOrdered(element);
   }
   return out + "]";
 }
 
-function encodeObject(object: Record<string, unknown>, sortKeys: boolean): string {
+function encodeOrderedObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
-  if (sortKeys) sortUtf8(keys);
   let out = "{";
   let first = true;
   for (const key of keys) {
     const member = object[key];
     if (member === undefined || typeof member === "function") continue;
-    out += (first ? "" : ",") + quoteGoString(key) + ":" + encodeValue(member, sortKeys);
+    out += (first ? "" : ",") + quoteGoString(key) + ":" + encodeOrdered(member);
     first = false;
   }
   return out + "}";
