@@ -1,6 +1,8 @@
 // Runs the node-agent: the metrics/health endpoint, then the pod volume backup and restore
-// controllers of this node, until the signal aborts.
+// controllers of this node and the data upload/download controllers, until the signal aborts.
 import { errorMessage } from "../lib/errors.js";
+import { dataDownloadController } from "./controllers/data-download-controller.js";
+import { dataUploadController } from "./controllers/data-upload-controller.js";
 import { podVolumeBackupController } from "./controllers/pod-volume-backup-controller.js";
 import { podVolumeRestoreController } from "./controllers/pod-volume-restore-controller.js";
 import { startHealthServer } from "../lib/health/index.js";
@@ -13,6 +15,8 @@ export type NodeAgentControllerFactory = (ctx: NodeAgentContext) => NodeAgentCon
 export const nodeAgentControllers: readonly NodeAgentControllerFactory[] = [
   podVolumeBackupController,
   podVolumeRestoreController,
+  dataUploadController,
+  dataDownloadController,
 ];
 
 /** Options of {@link runNodeAgent}. */
