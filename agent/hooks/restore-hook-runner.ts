@@ -110,7 +110,7 @@ export class RestoreHookRunner {
       (errors) => {
         if (errors.length === 0) return;
         options.log.error("unable to successfully execute post-restore hooks", {
-          error: errors.join("; "),
+          error: errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`,
         });
         for (const message of errors) this.#errors.push({ namespace, message });
         this.#cancel.abort("context canceled");
