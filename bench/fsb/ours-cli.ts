@@ -1,5 +1,6 @@
 // The benchmark's child program for our repository (run as its own process so its time and
-// peak RSS compare with restic's): init | backup DIR | restore TARGET, over a directory store.
+// peak RSS compare with restic's): init | backup DIR | restore TARGET, over a directory store,
+// with a local cache in $FSB_CACHE_DIR when set (as restic has its cache dir).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { initRepository, openRepository } from "../../lib/repository/index.js";
@@ -13,6 +14,7 @@ const options = {
   store: new DirObjectStore(storeDir),
   prefix: "kopia/bench/",
   password: readFileSync(passwordFile, "utf8").trim(),
+  cacheDir: process.env["FSB_CACHE_DIR"],
 };
 
 if (command === "init") {

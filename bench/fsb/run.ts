@@ -80,10 +80,16 @@ interface Tool {
   restore(repo: string, target: string): Measure;
 }
 
-/** Our side runs compiled, with a libuv pool as wide as restic's I/O concurrency. */
+/**
+ * Our side runs compiled, with a libuv pool as wide as restic's I/O concurrency and a local
+ * cache dir as restic has.
+ */
 function oursTool(cli: string): Tool {
-  const env = { UV_THREADPOOL_SIZE: "16" };
-  const run = (args: string[]): Measure => measure(process.execPath, [cli, ...args], env);
+  const run = (args: string[]): Measure =>
+    measure(process.execPath, [cli, ...args], {
+      UV_THREADPOOL_SIZE: "16",
+      FSB_CACHE_DIR: join(work, "ours-cache"),
+    });
   return {
     name: "ours",
     init: (repo) => void run(["init", repo, password]),

@@ -31,20 +31,19 @@ export class ChunkIndex {
   }
 
   has(id: Uint8Array): boolean {
-    return this.find(id) >= 0;
+    return this.find(id, 0) >= 0;
   }
 
   /** The chunk's location, or undefined when not indexed. */
   lookup(id: Uint8Array): ChunkLocation | undefined {
-    const entry = this.find(id);
+    const entry = this.find(id, 0);
     return entry < 0 ? undefined : this.locationAt(entry);
   }
 
   /** Adds a chunk; returns false (and changes nothing) when the id is already indexed. */
   add(id: Uint8Array, location: ChunkLocation): boolean {
-    if (this.find(id) >= 0) return false;
-    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    this.ensureCapacity(this.count + 1);
+    if (this.find(id, 0) >= 0) return false;
+    this.reserve(this.count + 1);
     const entry = this.count++;
     this.ids.set(id.subarray(0, chunkIdLength), entry * chunkIdLength);
     const m = entry * metaWidth;
@@ -57,9 +56,46 @@ export class ChunkIndex {
     return true;
   }
 
-  /** Adds every entry of `other` not already present. */
+  /**
+   * Adds every entry of `other` not already present. When this index is empty it takes over
+   * `other`'s arrays instead of copying them (so a first backup does not hold its index twice)
+   * and `other` is left empty.
+   */
   merge(other: ChunkIndex): void {
+    if (this.count === 0 && this.packIds.length === 0) {
+      this.adopt(other);
+      return;
+    }
     for (const [id, location] of other.entries()) this.add(id, location);
+  }
+
+  /**
+   * Adds `count` entries laid out as in an index blob: from `start`, every `stride` bytes, a
+   * 32-byte id, then u32 LE pack number (into `packIds`), offset, length and plain length, and
+   * a flags byte. Ids already present keep their first location. Throws a plain Error for a
+   * pack number outside `packIds`.
+   */
+  addEncoded(
+    bytes: Buffer,
+    layout: { start: number; stride: number; count: number },
+    packIds: readonly string[],
+  ): void {
+    this.reserve(this.count + layout.count);
+    for (let i = 0, at = layout.start; i < layout.count; i++, at += layout.stride) {
+      if (this.find(bytes, at) >= 0) continue;
+      const packId = packIds[bytes.readUInt32LE(at + chunkIdLength)];
+      if (packId === undefined) throw new Error("index entry names an unknown pack");
+      const pack = this.packNumber(packId);
+      const entry = this.count++;
+      this.ids.set(bytes.subarray(at, at + chunkIdLength), entry * chunkIdLength);
+      const m = entry * metaWidth;
+      this.meta[m] = pack;
+      this.meta[m + 1] = bytes.readUInt32LE(at + chunkIdLength + 4);
+      this.meta[m + 2] = bytes.readUInt32LE(at + chunkIdLength + 8);
+      this.meta[m + 3] = bytes.readUInt32LE(at + chunkIdLength + 12);
+      this.flags[entry] = bytes[at + chunkIdLength + 16] as number;
+      this.insertSlot(entry);
+    }
   }
 
   /** Every (id, location) pair, in insertion order. Ids are views; copy them to keep them. */
@@ -108,21 +144,47 @@ export class ChunkIndex {
     return ((a << 24) | (b << 16) | (c << 8) | d) & (this.slots.length - 1);
   }
 
-  private find(id: Uint8Array): number {
+  /** The entry whose id is the 32 bytes of `id` from `at`, or -1. */
+  private find(id: Uint8Array, at: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = this.hashOf(id, 0); ; slot = (slot + 1) & mask) {
+    for (let slot = this.hashOf(id, at); ; slot = (slot + 1) & mask) {
       const value = this.slots[slot] as number;
       if (value === 0) return -1;
-      if (this.idEquals(value - 1, id)) return value - 1;
+      if (this.idEquals(value - 1, id, at)) return value - 1;
     }
   }
 
-  private idEquals(entry: number, id: Uint8Array): boolean {
+  private idEquals(entry: number, id: Uint8Array, at: number): boolean {
     const base = entry * chunkIdLength;
     for (let i = 0; i < chunkIdLength; i++) {
-      if (this.ids[base + i] !== id[i]) return false;
+      if (this.ids[base + i] !== id[at + i]) return false;
     }
     return true;
+  }
+
+  /** Grows the arrays and the slot table (kept at most half full) for `count` entries. */
+  private reserve(count: number): void {
+    let size = this.slots.length;
+    while (count * 2 > size) size *= 2;
+    if (size !== this.slots.length) this.rehash(size);
+    this.ensureCapacity(count);
+  }
+
+  private adopt(other: ChunkIndex): void {
+    this.packIds.push(...other.packIds);
+    for (const [packId, n] of other.packNumbers) this.packNumbers.set(packId, n);
+    this.ids = other.ids;
+    this.meta = other.meta;
+    this.flags = other.flags;
+    this.slots = other.slots;
+    this.count = other.count;
+    other.packIds.length = 0;
+    other.packNumbers.clear();
+    other.ids = new Uint8Array(0);
+    other.meta = new Uint32Array(0);
+    other.flags = new Uint8Array(0);
+    other.slots = new Int32Array(16);
+    other.count = 0;
   }
 
   private insertSlot(entry: number): void {
@@ -139,7 +201,7 @@ export class ChunkIndex {
 
   private ensureCapacity(needed: number): void {
     if (needed <= this.flags.length) return;
-    const capacity = Math.max(1024, Math.ceil(this.flags.length * 1.5));
+    const capacity = Math.max(1024, needed, Math.ceil(this.flags.length * 1.5));
     const ids = new Uint8Array(capacity * chunkIdLength);
     ids.set(this.ids);
     const meta = new Uint32Array(capacity * metaWidth);

@@ -60,15 +60,5 @@ export function decodeIndexBlob(bytes: Buffer, into: ChunkIndex): void {
   for (let i = 0; i < packCount; i++, at += packIdLength) {
     packIds.push(bytes.toString("hex", at, at + packIdLength));
   }
-  for (let i = 0; i < count; i++, at += entryLength) {
-    const packId = packIds[bytes.readUInt32LE(at + 32)];
-    if (packId === undefined) throw new Error("index entry names an unknown pack");
-    into.add(bytes.subarray(at, at + chunkIdLength), {
-      packId,
-      offset: bytes.readUInt32LE(at + 36),
-      length: bytes.readUInt32LE(at + 40),
-      rawLength: bytes.readUInt32LE(at + 44),
-      flags: bytes.readUInt8(at + 48),
-    });
-  }
+  into.addEncoded(bytes, { start: at, stride: entryLength, count }, packIds);
 }

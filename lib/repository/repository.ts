@@ -11,6 +11,7 @@ import {
   unwrapKeys,
   wrapKeys,
   type KdfParams,
+  type RepositoryKeys,
 } from "./crypto.js";
 import { RepositoryExistsError, RepositoryNotFoundError } from "./errors.js";
 import {
@@ -18,8 +19,10 @@ import {
   encodeFormatRecord,
   newFormatRecord,
   type FormatOptions,
+  type FormatRecord,
 } from "./format.js";
 import { RepositoryLayout } from "./layout.js";
+import { LocalCache } from "./local-cache.js";
 import type { MaintenanceOptions, MaintenanceResult } from "./maintenance.js";
 import type { ProgressCallback } from "./progress.js";
 import { defaultSessionTiming, type SessionTiming } from "./session.js";
@@ -109,6 +112,12 @@ export interface OpenRepositoryOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly sessionTiming?: SessionTiming;
+  /**
+   * A node-local directory for caches (the unwrapped keys, the merged index), one folder per
+   * repository id; without it every open runs the KDF and decodes every index blob. Its files
+   * are as sensitive as the password: keep it on the node, readable only by its owner.
+   */
+  readonly cacheDir?: string;
 }
 
 /** Options of {@link initRepository}. */
@@ -133,6 +142,19 @@ export async function initRepository(options: InitRepositoryOptions): Promise<Re
   return openRepository(options);
 }
 
+/** The repository keys: from the local cache when it has them, else through the KDF. */
+async function unlockKeys(
+  format: FormatRecord,
+  password: string,
+  cache: LocalCache | undefined,
+): Promise<RepositoryKeys> {
+  const cached = cache?.readKeys(password, format);
+  if (cached !== undefined) return cached;
+  const keys = unwrapKeys(format.keys, await deriveKey(password, format.kdf));
+  cache?.writeKeys(password, format, keys);
+  return keys;
+}
+
 /**
  * Opens a repository: `RepositoryNotFoundError` when none is at the prefix,
  * `UnsupportedFormatError` for an unknown format version, `WrongPasswordError` when the
@@ -150,7 +172,9 @@ export async function openRepository(options: OpenRepositoryOptions): Promise<Re
     throw error;
   }
   const format = decodeFormatRecord(text);
-  const keys = unwrapKeys(format.keys, await deriveKey(options.password, format.kdf));
+  const cache =
+    options.cacheDir === undefined ? undefined : LocalCache.open(options.cacheDir, format);
+  const keys = await unlockKeys(format, options.password, cache);
   const repository = new StoredRepository({
     store: options.store,
     layout,
