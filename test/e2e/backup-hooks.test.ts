@@ -236,7 +236,7 @@ test("restore exec hooks run in a live pod through pods/exec and report failures
   });
   assert.equal(volumeFile(web, "restore-hook"), "restored\n");
   assert.deepEqual(errors, [
-    "hook after-restore in container web failed to execute, err: command terminated with exit code 4",
+    "hook after-restore in container web failed to execute, err: command terminated with exit code 4, stderr: broken",
   ]);
   assert.deepEqual(tracker.status(), { hooksAttempted: 2, hooksFailed: 1 });
   assert.ok(
