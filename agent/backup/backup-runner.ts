@@ -16,6 +16,7 @@ import { ArchiveWriter } from "../../lib/archive/index.js";
 import type { BackupUpload, KubeObjectJson } from "../../lib/backup-store/index.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { AgentContext } from "../agent-context.js";
+import { finishBackupCsiSnapshots } from "../csi/index.js";
 import { clientNodePodExec, createBackupHookRunner, type PodHookRunner } from "../hooks/index.js";
 import type { OpenedLocation } from "../storage/index.js";
 import type { BackupItemActionFactory } from "../item-actions/index.js";
@@ -59,6 +60,8 @@ interface Run {
   readonly counter: ProgressCounter;
   readonly signal: AbortSignal;
   readonly hooks: PodHookRunner;
+  /** `status.csiVolumeSnapshotsAttempted/Completed`, known once the items are written. */
+  readonly csiSnapshots: { attempted: number; completed: number };
 }
 
 /**
@@ -88,6 +91,7 @@ export async function runBackup(
     counter: new ProgressCounter(),
     signal,
     hooks: podHooks(deps, backup, log, signal),
+    csiSnapshots: { attempted: 0, completed: 0 },
   };
   let opened: OpenedLocation;
   try {
@@ -159,7 +163,12 @@ async function collect(
   try {
     await collectAll(run, writer, podVolumes);
     run.signal.throwIfAborted();
-    return { fatal: undefined, podVolumes: await podVolumes.waitAll(run.signal) };
+    const podVolumeResults = await podVolumes.waitAll(run.signal);
+    const csi = await finishBackupCsiSnapshots(ctx, backup, log.logger);
+    run.csiSnapshots.attempted = csi.attempted;
+    run.csiSnapshots.completed = csi.completed;
+    const volumeInfos = [...csi.volumeInfos, ...podVolumeResults.volumeInfos];
+    return { fatal: undefined, podVolumes: { ...podVolumeResults, volumeInfos } };
   } catch (error) {
     if (!run.signal.aborted)
       log.logger.error("Error backing up items", { error: errorMessage(error) });
@@ -314,6 +323,12 @@ function finalBackup(run: Run, phase: BackupPhase, failureReason: string | undef
     progress: { totalItems: count, itemsBackedUp: count },
     hookStatus: run.hooks.status(),
   };
+  if (run.csiSnapshots.attempted > 0) {
+    status.csiVolumeSnapshotsAttempted = run.csiSnapshots.attempted;
+  }
+  if (run.csiSnapshots.completed > 0) {
+    status.csiVolumeSnapshotsCompleted = run.csiSnapshots.completed;
+  }
   if (run.log.warnings > 0) status.warnings = run.log.warnings;
   if (run.log.errors > 0) status.errors = run.log.errors;
   if (failureReason !== undefined) status.failureReason = failureReason;

@@ -5,6 +5,7 @@ import type { Backup } from "../../lib/api/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
 import type { PodVolumeBackupperFactory } from "../backup/index.js";
 import { createBackupController } from "../controllers/backup-controller.js";
+import { agentBackupItemActions } from "../csi/index.js";
 import { createResourceFilter, NamespaceFilter, type ResourceInfo } from "../filters/index.js";
 import { ensureBackupRepository } from "../repository/index.js";
 import { apiClaimReader } from "./claim-reader.js";
@@ -48,7 +49,10 @@ export function agentPodVolumeBackups(ctx: AgentContext): PodVolumeBackupperFact
   });
 }
 
-/** The `backup` controller with file-system backup of pod volumes plugged in. */
+/** The `backup` controller with file-system backup of pod volumes (and CSI snapshots with EnableCSI). */
 export function backupControllerWithPodVolumes(ctx: AgentContext): AgentController {
-  return createBackupController(ctx, { podVolumes: agentPodVolumeBackups(ctx) });
+  return createBackupController(ctx, {
+    podVolumes: agentPodVolumeBackups(ctx),
+    actions: agentBackupItemActions(ctx),
+  });
 }

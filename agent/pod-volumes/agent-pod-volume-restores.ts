@@ -5,6 +5,7 @@ import { VERSION } from "../../lib/build-info.js";
 import { isNotFound, ResourceClient, type KubeObject } from "../../lib/kube/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
 import { createRestoreController } from "../controllers/restore-controller.js";
+import { agentRestoreItemActions } from "../csi/index.js";
 import { ensureBackupRepository } from "../repository/index.js";
 import type { PodVolumeRestorerFactory } from "../restore/pod-volume-restorer.js";
 import { podVolumeRestores } from "./pod-volume-restores.js";
@@ -66,7 +67,10 @@ export function agentPodVolumeRestores(ctx: AgentContext): PodVolumeRestorerFact
   });
 }
 
-/** The `restore` controller with file-system restore of pod volumes plugged in. */
+/** The `restore` controller with file-system restore of pod volumes (and CSI snapshots with EnableCSI). */
 export function restoreControllerWithPodVolumes(ctx: AgentContext): AgentController {
-  return createRestoreController(ctx, { podVolumes: agentPodVolumeRestores(ctx) });
+  return createRestoreController(ctx, {
+    podVolumes: agentPodVolumeRestores(ctx),
+    actions: agentRestoreItemActions(ctx),
+  });
 }

@@ -2,6 +2,7 @@
 // repository snapshot deleter over the agent's locations and repository passwords.
 import type { AgentContext, AgentController } from "../agent-context.js";
 import { createDeleteBackupRequestController } from "../controllers/delete-backup-request-controller.js";
+import { withAgentCsiSnapshotDeletion } from "../csi/index.js";
 import {
   LocationRepositories,
   RepositoryPasswords,
@@ -16,6 +17,6 @@ export function deleteBackupRequestControllerWithSnapshots(ctx: AgentContext): A
     clock: ctx.clock,
     logger: ctx.logger,
   });
-  const snapshots = repositorySnapshotDeleter(repositories);
+  const snapshots = withAgentCsiSnapshotDeletion(ctx, repositorySnapshotDeleter(repositories));
   return createDeleteBackupRequestController({ snapshots })(ctx);
 }
