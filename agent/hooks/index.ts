@@ -35,6 +35,7 @@ export {
 } from "./backup-hook-runner.js";
 export {
   addRestoreInitHooks,
+  restoreInitHookErrors,
   restoreWaitContainerName,
   type RestoreInitHookOptions,
 } from "./restore-init-hooks.js";

@@ -8,7 +8,7 @@ import { createLogger, silentLogger } from "../../lib/log.js";
 import { HookTracker } from "./hook-tracker.js";
 import type { PodExec, PodExecRequest, PodExecResult } from "./pod-exec.js";
 import { runRestoreExecHooks } from "./restore-exec-hooks.js";
-import { addRestoreInitHooks } from "./restore-init-hooks.js";
+import { addRestoreInitHooks, restoreInitHookErrors } from "./restore-init-hooks.js";
 
 interface PodOptions {
   namespace?: string;
@@ -120,6 +120,30 @@ describe("restore init hooks", () => {
         error.message ===
           "invalid InitContainer in restore hook, it doesn't have Command, Name or Image field",
     );
+  });
+
+  test("restore validation names every spec init container without name, image or command", () => {
+    const message =
+      "invalid InitContainer in restore hook, it doesn't have Command, Name or Image field";
+    const hooks: RestoreResourceHookSpec[] = [
+      { name: "good", postHooks: [{ init: { initContainers: [own] } }] },
+      {
+        name: "bad",
+        postHooks: [
+          {
+            init: {
+              initContainers: [
+                { name: "c", image: "i" },
+                { image: "i", command: ["x"] },
+              ],
+            },
+          },
+          { exec: { command: ["true"] } },
+        ],
+      },
+    ];
+    assert.deepEqual(restoreInitHookErrors(hooks), [message, message]);
+    assert.deepEqual(restoreInitHookErrors([hooks[0] as RestoreResourceHookSpec]), []);
   });
 
   test("a pod without hooks is returned as it was, and the input is never changed", () => {

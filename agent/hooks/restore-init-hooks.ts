@@ -66,6 +66,22 @@ function validContainer(raw: Container): Container {
   return structuredClone(raw);
 }
 
+/**
+ * Velero's restore validation of init hooks: one error per spec init container without name,
+ * image or command (the Restore then ends FailedValidation).
+ */
+export function restoreInitHookErrors(hooks: readonly RestoreResourceHookSpec[]): string[] {
+  const errors: string[] = [];
+  for (const container of hooks.flatMap(initContainersOf)) {
+    try {
+      validContainer(container);
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return errors;
+}
+
 function initContainersOf(spec: RestoreResourceHookSpec): Container[] {
   return (spec.postHooks ?? []).flatMap((hook) => hook.init?.initContainers ?? []);
 }

@@ -12,6 +12,7 @@ import {
 import { errorMessage } from "../../lib/errors.js";
 import type { VeleroClients } from "../../lib/kube/index.js";
 import { validateIncludesExcludes } from "../filters/index.js";
+import { restoreInitHookErrors } from "../hooks/index.js";
 
 /** Resources a restore never restores (Velero's `nonRestorableResources`). */
 export const nonRestorableResources = [
@@ -85,6 +86,7 @@ export function checkRestoreSpec(input: RestoreSpec): CheckedSpec {
     );
     return { spec, errors };
   }
+  errors.push(...restoreInitHookErrors(input.hooks?.resources ?? []));
   const policy = input.existingResourcePolicy as string | undefined;
   if (policy !== undefined && policy !== "" && !isPolicy(policy)) {
     errors.push(`Invalid ExistingResourcePolicy: ${policy}`);
