@@ -14,6 +14,7 @@ import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js"
 import { backupController } from "../../agent/controllers/backup-controller.js";
 import { createRestoreController } from "../../agent/controllers/restore-controller.js";
 import type { KubeObject } from "../../lib/kube/index.js";
+import { RestoreMeter, type RestoreCost } from "./restore-meter.js";
 
 const { values } = parseArgs({
   options: {
@@ -87,7 +88,9 @@ function run(command: string, args: readonly string[]): Promise<number> {
   });
 }
 
-async function startCluster(dir: string): Promise<{ kubeconfig: string; stop: () => void }> {
+async function startCluster(
+  dir: string,
+): Promise<{ kubeconfig: string; pid: number; stop: () => void }> {
   const kubeconfig = join(dir, "kubeconfig");
   const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
   const args = [...nodeArgs, "--import", "tsx", "test/cluster/main.ts", "--name", "rbench"];
@@ -101,7 +104,7 @@ async function startCluster(dir: string): Promise<{ kubeconfig: string; stop: ()
       reject(new Error(`cluster exited with ${String(code)}`));
     });
   });
-  return { kubeconfig, stop: () => child.kill("SIGTERM") };
+  return { kubeconfig, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") };
 }
 
 async function main(): Promise<void> {
@@ -116,6 +119,9 @@ async function main(): Promise<void> {
       ...args,
     ]);
   const agent = await createAgentHarness({ kubeconfigPath: cluster.kubeconfig });
+  const meter = new RestoreMeter(agent.ctx.rest, cluster.pid, (r) =>
+    r.path.endsWith("/restores/bench-restore"),
+  );
   try {
     const file = join(dir, "objects.json");
     await writeFile(file, JSON.stringify(benchList()));
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
     const backup = await agent.waitForBackup("bench", undefined, 30 * 60_000);
     if (backup.status?.phase !== "Completed") throw new Error(JSON.stringify(backup.status));
     await kubectl("delete", "namespace", ...namespaceNames(), "--wait=true", "--timeout=30m");
-    const restore = await timeRestore(agent.ctx.velero);
+    const restore = await timeRestore(agent.ctx.velero, meter);
     report({ kubectlMs, ...restore });
     if (process.env["BENCH_RESTORE_LOG"] !== undefined) {
       const store = (await agent.ctx.locations.open("default")).store;
@@ -145,10 +151,20 @@ async function main(): Promise<void> {
   }
 }
 
+interface RestoreRun {
+  readonly restoreMs: number;
+  readonly itemsRestored: number;
+  readonly phase: string;
+  readonly cost: RestoreCost;
+}
+
 async function timeRestore(
   velero: Awaited<ReturnType<typeof createAgentHarness>>["ctx"]["velero"],
-): Promise<{ restoreMs: number; itemsRestored: number; phase: string }> {
+  meter: RestoreMeter,
+): Promise<RestoreRun> {
+  meter.start();
   const started = performance.now();
+  const window = { from: monotonicMicros(), to: 0 };
   await velero.restores.create({
     apiVersion: "velero.io/v1",
     kind: "Restore",
@@ -164,17 +180,40 @@ async function timeRestore(
       process.stderr.write(`InProgress after ${(inProgressAt - started).toFixed(0)} ms\n`);
     }
     if (["Completed", "PartiallyFailed", "Failed", "FailedValidation"].includes(phase)) {
+      window.to = monotonicMicros();
+      process.stderr.write(
+        `restore window (monotonic µs, as in .cpuprofile): FROM=${String(window.from)} TO=${String(window.to)}\n`,
+      );
       return {
         restoreMs: performance.now() - started,
         itemsRestored: current.status?.progress?.itemsRestored ?? 0,
         phase,
+        cost: meter.stop(),
       };
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-function report(r: { kubectlMs: number; restoreMs: number; itemsRestored: number; phase: string }) {
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+function costLines(r: RestoreRun): string[] {
+  const items = Math.max(1, r.itemsRestored);
+  const perItem = (ms: number): string => (ms / items).toFixed(2);
+  const requests = Object.entries(r.cost.requests)
+    .map(([method, count]) => `${method} ${(count / items).toFixed(2)}`)
+    .join(", ");
+  const busiest = Math.max(r.cost.agentCpuMs, r.cost.clusterCpuMs, 1);
+  return [
+    `CPU per item: agent ${perItem(r.cost.agentCpuMs)} ms, cluster ${perItem(r.cost.clusterCpuMs)} ms (elapsed ${perItem(r.restoreMs)} ms)`,
+    `requests per item: ${requests}`,
+    `CPU-bound ceiling (busiest process on its own core): ${((items * 1000) / busiest).toFixed(0)} objects/s`,
+  ];
+}
+
+function report(r: RestoreRun & { kubectlMs: number }) {
   const total = objectCount + namespaceCount;
   const kubectlRate = total / (r.kubectlMs / 1000);
   const restoreRate = r.itemsRestored / (r.restoreMs / 1000);
@@ -183,6 +222,7 @@ function report(r: { kubectlMs: number; restoreMs: number; itemsRestored: number
     `kubectl create -f: ${(r.kubectlMs / 1000).toFixed(1)} s, ${kubectlRate.toFixed(0)} objects/s`,
     `restore (${r.phase}, concurrency ${String(concurrency)}): ${String(r.itemsRestored)} items in ${(r.restoreMs / 1000).toFixed(1)} s, ${restoreRate.toFixed(0)} objects/s`,
     `ratio restore/kubectl: ${(restoreRate / kubectlRate).toFixed(2)}`,
+    ...costLines(r),
     `machine: ${String(cpus().length)} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}`,
