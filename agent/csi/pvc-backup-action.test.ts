@@ -54,7 +54,7 @@ describe("CSI PVC backup action", () => {
       "velero.io/volume-snapshot-name": vsName,
       "velero.io/backup-name": "b1",
     });
-    assert.deepEqual(out.item.metadata?.annotations, {
+    assert.deepEqual(out.item.metadata.annotations, {
       "velero.io/volume-snapshot-name": vsName,
       "backup.velero.io/must-include-additional-items": "true",
     });
