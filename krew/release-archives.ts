@@ -1,5 +1,5 @@
-// The release archives' names (`kubectl-velero_<version>_<os>_<arch>.tar.gz`) and checksums,
-// shared by the build that writes them and the manifest renderer that lists them.
+// The release archives' names (`kubectl-velero_<version>_<os>_<arch>.tar.gz`), the files inside
+// them and their checksums, shared by the build that writes them and the manifest renderer.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -17,6 +17,19 @@ export interface ReleaseArchive {
 /** `kubectl-velero_0.1.0_linux_amd64.tar.gz` (version without the `v`). */
 export function archiveFileName(version: string, platform: Platform): string {
   return `kubectl-velero_${version}_${platform.os}_${platform.arch}.tar.gz`;
+}
+
+/** The executable's name inside an archive (`kubectl-velero.exe` on Windows). */
+export function binName(platform: Platform): string {
+  return platform.os === "windows" ? "kubectl-velero.exe" : "kubectl-velero";
+}
+
+/**
+ * The completion helper's name inside an archive: kubectl (1.26+) runs `kubectl_complete-velero`
+ * from PATH to complete plugin arguments (a `.cmd` on Windows). Its source is krew/<name>.
+ */
+export function completionHelperName(platform: Platform): string {
+  return platform.os === "windows" ? "kubectl_complete-velero.cmd" : "kubectl_complete-velero";
 }
 
 /** The platform of an archive file name of `version`, or undefined for any other file. */

@@ -2,7 +2,7 @@
 // archives: the version, and one platform entry per archive with its URL, sha256 and files.
 import { parseDocument } from "yaml";
 import type { KrewPlatform } from "./krew-manifest.js";
-import type { ReleaseArchive } from "./release-archives.js";
+import { binName, completionHelperName, type ReleaseArchive } from "./release-archives.js";
 
 /** Where releases are downloaded from; `{version}` is replaced by the version without `v`. */
 export const DEFAULT_BASE_URL =
@@ -25,7 +25,7 @@ export function archiveUrl(baseUrl: string, version: string, fileName: string): 
 }
 
 function platformEntry(archive: ReleaseArchive, url: string): KrewPlatform {
-  const bin = archive.platform.os === "windows" ? "kubectl-velero.exe" : "kubectl-velero";
+  const bin = binName(archive.platform);
   return {
     selector: { matchLabels: { os: archive.platform.os, arch: archive.platform.arch } },
     uri: url,
@@ -33,6 +33,7 @@ function platformEntry(archive: ReleaseArchive, url: string): KrewPlatform {
     bin,
     files: [
       { from: bin, to: "." },
+      { from: completionHelperName(archive.platform), to: "." },
       { from: "LICENSE", to: "." },
     ],
   };

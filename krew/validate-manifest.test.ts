@@ -1,15 +1,17 @@
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { create } from "tar";
 import { parse } from "yaml";
 import { makeTempDir } from "../test/helpers/temp-dir.js";
 import type { KrewManifest, KrewPlatform } from "./krew-manifest.js";
-import { archiveFileName, sha256File } from "./release-archives.js";
+import { writeReleaseArchive } from "../packaging/release-archive.js";
+import { archiveFileName, completionHelperName, sha256File } from "./release-archives.js";
 import { renderManifest } from "./render-manifest.js";
 import { isSafePluginName, validateManifest } from "./validate-manifest.js";
-import { verifyRelease } from "./verify-release.js";
+import { archiveEntries, verifyRelease } from "./verify-release.js";
 
 const template = await readFile(new URL("velero.yaml", import.meta.url), "utf8");
 const sha = "a".repeat(64);
@@ -50,6 +52,7 @@ describe("the rendered krew manifest", () => {
       bin: "kubectl-velero.exe",
       files: [
         { from: "kubectl-velero.exe", to: "." },
+        { from: "kubectl_complete-velero.cmd", to: "." },
         { from: "LICENSE", to: "." },
       ],
     });
@@ -157,6 +160,7 @@ describe("krew's manifest rules", () => {
 describe("release verification", () => {
   it("checks every archive's checksum and contents against the manifest", async (t) => {
     const dir = await makeTempDir("krew-verify-", {
+      "bin/kubectl-velero": "#!/bin/sh\n",
       "stage/kubectl-velero": "#!/bin/sh\n",
       "stage/LICENSE": "Apache-2.0\n",
     });
@@ -164,8 +168,17 @@ describe("release verification", () => {
     const platform = { os: "linux", arch: "amd64" } as const;
     const fileName = archiveFileName("0.1.0", platform);
     const archive = join(dir.path, fileName);
-    await create({ gzip: true, file: archive, cwd: join(dir.path, "stage") }, [
+    await writeReleaseArchive({
+      executable: join(dir.path, "bin/kubectl-velero"),
+      completionHelper: fileURLToPath(new URL(completionHelperName(platform), import.meta.url)),
+      license: fileURLToPath(new URL("../LICENSE", import.meta.url)),
+      stagingDir: join(dir.path, "staging"),
+      output: archive,
+      mtime: new Date("2026-01-02T03:04:05Z"),
+    });
+    assert.deepEqual(await archiveEntries(archive), [
       "kubectl-velero",
+      "kubectl_complete-velero",
       "LICENSE",
     ]);
     const good = parse(
@@ -204,6 +217,10 @@ describe("release verification", () => {
     );
     assert.ok(
       missing.some((p) => /files.from LICENSE matches nothing/.test(p)),
+      missing.join("\n"),
+    );
+    assert.ok(
+      missing.some((p) => /files.from kubectl_complete-velero matches nothing/.test(p)),
       missing.join("\n"),
     );
   });

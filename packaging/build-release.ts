@@ -2,13 +2,20 @@
 // its release archives, the checksum list and the rendered krew manifest.
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import type { KrewManifest } from "../krew/krew-manifest.js";
-import { archiveFileName, sha256File, type ReleaseArchive } from "../krew/release-archives.js";
+import {
+  archiveFileName,
+  completionHelperName,
+  sha256File,
+  type ReleaseArchive,
+} from "../krew/release-archives.js";
 import { renderManifest } from "../krew/render-manifest.js";
 import { validateManifest } from "../krew/validate-manifest.js";
-import { bundleCli } from "./bundle-cli.js";
+import { bundleCli, type BundleResult } from "./bundle-cli.js";
+import { writeCodeCaches } from "./code-cache.js";
+import { codeCacheFileName, embeddedFileName } from "./embedded-groups.js";
 import { readGitRevision } from "./git-revision.js";
 import { PackagingError } from "./packaging-error.js";
 import { executableName, platformKey, type Platform } from "./platforms.js";
@@ -53,7 +60,10 @@ export interface BuiltPlatform extends ReleaseArchive {
 export interface ReleaseBuild {
   readonly version: string;
   readonly gitCommit: string;
+  /** The main script's size (what every start reads). */
   readonly bundleBytes: number;
+  /** The embedded package groups' sizes, by group. */
+  readonly embeddedBytes: Readonly<Record<string, number>>;
   readonly built: readonly BuiltPlatform[];
   readonly skipped: readonly string[];
   readonly manifestPath: string;
@@ -81,7 +91,8 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     outfile: join(workDir, "kubectl-velero.cjs"),
     gitCommit: revision.commit,
   });
-  report(`bundled the CLI (${mib(bundle.bytes)}, commit ${revision.commit})`);
+  const groups = bundle.embedded.map((e) => `${e.group} ${mib(e.bytes)}`).join(", ");
+  report(`bundled the CLI (${mib(bundle.bytes)}; embedded ${groups}; commit ${revision.commit})`);
   const present = options.targets.filter(
     (t): t is BuildTarget & { nodeBinary: string } =>
       t.nodeBinary !== undefined && existsSync(t.nodeBinary),
@@ -94,7 +105,7 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
   const built: BuiltPlatform[] = [];
   const started = Date.now();
   for (const target of present) {
-    built.push(await buildPlatform(options, { target, version, bundle: bundle.outfile, revision }));
+    built.push(await buildPlatform(options, { target, version, bundle, revision }));
     report(`built ${platformKey(target.platform)} (${seconds(started)})`);
   }
   const checksumsPath = join(outDir, checksumsName(version));
@@ -107,6 +118,7 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<Releas
     version,
     gitCommit: revision.commit,
     bundleBytes: bundle.bytes,
+    embeddedBytes: Object.fromEntries(bundle.embedded.map((e) => [e.group, e.bytes])),
     built,
     skipped,
     manifestPath,
@@ -124,7 +136,7 @@ function skipReason(target: BuildTarget): string {
 interface PlatformJob {
   readonly target: BuildTarget & { readonly nodeBinary: string };
   readonly version: string;
-  readonly bundle: string;
+  readonly bundle: BundleResult;
   readonly revision: { readonly time: Date };
 }
 
@@ -140,10 +152,11 @@ async function buildPlatform(
   const blob = join(options.workDir, useCodeCache ? "sea-cache.blob" : "sea-plain.blob");
   if (!existsSync(blob)) {
     await writeSeaBlob({
-      bundle: job.bundle,
+      bundle: job.bundle.outfile,
       blob,
       workDir: options.workDir,
       useCodeCache,
+      assets: await embeddedAssets(job, useCodeCache),
     });
   }
   const executable = join(dir, executableName("kubectl-velero", platform));
@@ -159,6 +172,7 @@ async function buildPlatform(
   const archive = join(options.outDir, fileName);
   await writeReleaseArchive({
     executable,
+    completionHelper: join(options.repoRoot, "krew", completionHelperName(platform)),
     license: join(options.repoRoot, "LICENSE"),
     stagingDir: join(dir, "stage"),
     output: archive,
@@ -172,6 +186,31 @@ async function buildPlatform(
     executable,
     executableBytes: size,
   };
+}
+
+/**
+ * The SEA assets: each group's file and, with `codeCache`, its V8 code cache (made by the
+ * running `node`, the host's base binary).
+ */
+async function embeddedAssets(
+  job: PlatformJob,
+  codeCache: boolean,
+): Promise<Record<string, string>> {
+  const groups = job.bundle.embedded;
+  const dir = dirname(job.bundle.outfile);
+  if (codeCache) {
+    await writeCodeCaches(
+      process.execPath,
+      dir,
+      groups.map((g) => g.group),
+    );
+  }
+  const assets: Record<string, string> = {};
+  for (const { group, file } of groups) {
+    assets[embeddedFileName(group)] = file;
+    if (codeCache) assets[codeCacheFileName(group)] = join(dir, codeCacheFileName(group));
+  }
+  return assets;
 }
 
 async function writeManifest(

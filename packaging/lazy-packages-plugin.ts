@@ -1,6 +1,6 @@
 // An esbuild plugin that loads npm packages and Node built-in modules on first use instead of at
 // start-up, so a command that never touches the cloud SDKs, the Kubernetes client or the network
-// stack does not pay for evaluating them.
+// stack does not pay for evaluating them (nor, for embedded groups, for reading them).
 import type { Plugin } from "esbuild";
 
 const namespace = "lazy-package";
@@ -13,6 +13,14 @@ export interface LazyPackagesOptions {
   readonly eager?: readonly string[];
   /** The export names of a package as Node's ESM loader sees them (build-time import). */
   readonly exportNames: (specifier: string) => Promise<readonly string[]>;
+  /**
+   * Packages kept out of the bundle: the group a specifier belongs to, if any, and the loader
+   * module (packaging/embedded-loader.ts) whose `loadEmbeddedGroup` returns the group's packages.
+   */
+  readonly embedded?: {
+    readonly groupOf: (specifier: string) => string | undefined;
+    readonly loaderPath: string;
+  };
 }
 
 function isBareSpecifier(path: string): boolean {
@@ -39,7 +47,11 @@ export function lazyPackagesPlugin(options: LazyPackagesOptions): Plugin {
         return { path: args.path, namespace };
       });
       build.onLoad({ filter: /.*/, namespace }, async (args) => ({
-        contents: lazyModuleSource(args.path, await options.exportNames(args.path)),
+        contents: lazyModuleSource(
+          args.path,
+          await options.exportNames(args.path),
+          embeddedLoad(args.path, options.embedded),
+        ),
         loader: "js",
         resolveDir: options.resolveDir,
       }));
@@ -47,9 +59,25 @@ export function lazyPackagesPlugin(options: LazyPackagesOptions): Plugin {
   };
 }
 
-/** The CommonJS source of the stand-in for `specifier`. */
-export function lazyModuleSource(specifier: string, names: readonly string[]): string {
-  const quoted = JSON.stringify(specifier);
+function embeddedLoad(
+  specifier: string,
+  embedded: LazyPackagesOptions["embedded"],
+): string | undefined {
+  const group = embedded?.groupOf(specifier);
+  if (embedded === undefined || group === undefined) return undefined;
+  const loader = `require(${JSON.stringify(embedded.loaderPath)})`;
+  return `${loader}.loadEmbeddedGroup(${JSON.stringify(group)})[${JSON.stringify(specifier)}]`;
+}
+
+/**
+ * The CommonJS source of the stand-in for `specifier`; `loadExpression` replaces
+ * `require(specifier)` (a package of an embedded group).
+ */
+export function lazyModuleSource(
+  specifier: string,
+  names: readonly string[],
+  loadExpression = `require(${JSON.stringify(specifier)})`,
+): string {
   const getters = names.map((name) =>
     name === "default"
       ? "  default: { enumerable: true, get: () => { const m = load(); return m && m.__esModule && 'default' in m ? m.default : m; } },"
@@ -57,7 +85,7 @@ export function lazyModuleSource(specifier: string, names: readonly string[]): s
   );
   return [
     "let real;",
-    `const load = () => (real ??= require(${quoted}));`,
+    `const load = () => (real ??= ${loadExpression});`,
     'Object.defineProperty(exports, "__esModule", { value: true });',
     "Object.defineProperties(exports, {",
     ...getters,

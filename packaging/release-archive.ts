@@ -1,5 +1,5 @@
-// Writes a platform's release archive (the executable and LICENSE) and the release's checksum
-// list: reproducible bytes (fixed mtime, no owners, modes set, gzip without a time).
+// Writes a platform's release archive (the executable, the completion helper and LICENSE) and
+// the release's checksum list: reproducible bytes (fixed mtime, no owners, modes set, gzip without a time).
 import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { create } from "tar";
@@ -13,22 +13,33 @@ export function checksumsName(version: string): string {
 /** Options of {@link writeReleaseArchive}. */
 export interface ArchiveOptions {
   readonly executable: string;
+  /** kubectl's completion helper for the platform (krew/kubectl_complete-velero[.cmd]). */
+  readonly completionHelper: string;
   readonly license: string;
-  /** Directory to stage the two files in (created; left for the caller to remove). */
+  /** Directory to stage the files in (created; left for the caller to remove). */
   readonly stagingDir: string;
   readonly output: string;
   /** Every entry's mtime, for reproducible archives (the commit's time). */
   readonly mtime: Date;
 }
 
-/** Packs the executable (mode 0755) and LICENSE (0644) at the archive's root. */
+/**
+ * Packs the executable and the completion helper (mode 0755) and LICENSE (0644) at the archive's
+ * root.
+ */
 export async function writeReleaseArchive(options: ArchiveOptions): Promise<void> {
   await mkdir(options.stagingDir, { recursive: true });
   const executable = basename(options.executable);
-  await copyFile(options.executable, join(options.stagingDir, executable));
-  await copyFile(options.license, join(options.stagingDir, "LICENSE"));
-  await chmod(join(options.stagingDir, executable), 0o755);
-  await chmod(join(options.stagingDir, "LICENSE"), 0o644);
+  const helper = basename(options.completionHelper);
+  const files: [string, string, number][] = [
+    [options.executable, executable, 0o755],
+    [options.completionHelper, helper, 0o755],
+    [options.license, "LICENSE", 0o644],
+  ];
+  for (const [from, name, mode] of files) {
+    await copyFile(from, join(options.stagingDir, name));
+    await chmod(join(options.stagingDir, name), mode);
+  }
   await create(
     {
       gzip: { level: 6 },
@@ -37,7 +48,7 @@ export async function writeReleaseArchive(options: ArchiveOptions): Promise<void
       portable: true,
       mtime: options.mtime,
     },
-    [executable, "LICENSE"],
+    files.map(([, name]) => name),
   );
 }
 

@@ -23,6 +23,8 @@ export interface SeaBlobOptions {
    * platform and the exact Node version that writes the blob.
    */
   readonly useCodeCache: boolean;
+  /** Files embedded beside the main script, by key (`require("node:sea").getAsset(key)`). */
+  readonly assets?: Readonly<Record<string, string>>;
 }
 
 /** Writes the SEA preparation blob with the running `node`. */
@@ -38,6 +40,7 @@ export async function writeSeaBlob(options: SeaBlobOptions): Promise<void> {
       output: options.blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: options.useCodeCache,
+      assets: options.assets ?? {},
     }),
   );
   await runTool(

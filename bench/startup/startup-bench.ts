@@ -1,7 +1,8 @@
-// `npx tsx bench/startup/startup-bench.ts [--runs N] [--sea PATH] [--bundle PATH]`: start-up time
-// of `kubectl velero version --client-only` (the single binary through kubectl's plugin lookup,
-// the binary alone, the plain bundle, tsx) against `kubectl version --client`, runs interleaved
-// so machine load hits every command alike; prints medians and the ratio to kubectl.
+// `npx tsx bench/startup/startup-bench.ts [--runs N] [--sea PATH] [--bundle PATH] [--before PATH]`:
+// start-up time of `kubectl velero version --client-only` (the single binary through kubectl's
+// plugin lookup, the binary alone, an earlier build, the plain bundle, tsx) against
+// `kubectl version --client` and `node -e 0`, runs interleaved so machine load hits every
+// command alike; prints medians and the ratio to kubectl.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, symlink } from "node:fs/promises";
@@ -83,10 +84,31 @@ async function pluginPath(sea: string): Promise<{ dir: string; env: NodeJS.Proce
   return { dir, env: { ...process.env, PATH: `${dir}${delimiter}${process.env["PATH"] ?? ""}` } };
 }
 
-function contenders(paths: { sea: string; bundle: string; env: NodeJS.ProcessEnv }): Contender[] {
+/** Paths and environments the contenders run with. */
+interface ContenderPaths {
+  readonly sea: string;
+  readonly bundle: string;
+  /** An earlier build's binary, timed alongside (`--before`). */
+  readonly before: string | undefined;
+  /** PATH with the plugin directory first. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The variable Node 20 reads at every start, parsing its CA bundle and its own root
+ * certificates before any script runs (~100 ms of CPU here); set on this machine, rarely on a
+ * user's.
+ */
+const EXTRA_CA_VARIABLE = "NODE_EXTRA_CA_CERTS";
+
+function withoutExtraCa(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== EXTRA_CA_VARIABLE));
+}
+
+function nodeContenders(paths: ContenderPaths): Contender[] {
   const version = ["version", "--client-only"];
   const list: Contender[] = [
-    { name: "kubectl version --client", command: "kubectl", args: ["version", "--client"] },
+    { name: "node -e 0", command: process.execPath, args: ["-e", "0"] },
     {
       name: "kubectl velero (SEA via kubectl)",
       command: "kubectl",
@@ -95,6 +117,9 @@ function contenders(paths: { sea: string; bundle: string; env: NodeJS.ProcessEnv
     },
     { name: "kubectl-velero (SEA)", command: paths.sea, args: version },
   ];
+  if (paths.before !== undefined) {
+    list.push({ name: "kubectl-velero (SEA, --before)", command: paths.before, args: version });
+  }
   if (existsSync(paths.bundle)) {
     list.push({
       name: "node bundle.cjs",
@@ -102,13 +127,40 @@ function contenders(paths: { sea: string; bundle: string; env: NodeJS.ProcessEnv
       args: [paths.bundle, ...version],
     });
   }
-  list.push({
-    name: "tsx kubectl-velero/main.ts",
-    command: process.execPath,
-    args: ["--import", "tsx", "kubectl-velero/main.ts", ...version],
-    every: 4,
-  });
   return list;
+}
+
+/** Without NODE_EXTRA_CA_CERTS (when it is set): what a user's shell usually gives. */
+function cleanEnvContenders(node: readonly Contender[]): Contender[] {
+  return node
+    .filter((c) => c.name !== "node bundle.cjs")
+    .map((c) => ({
+      ...c,
+      name: `${c.name}, no ${EXTRA_CA_VARIABLE}`,
+      env: withoutExtraCa(c.env ?? process.env),
+    }));
+}
+
+function contenders(paths: ContenderPaths, env: NodeJS.ProcessEnv): Contender[] {
+  const node = nodeContenders(paths);
+  return [
+    { name: "kubectl version --client", command: "kubectl", args: ["version", "--client"] },
+    ...node,
+    ...(env[EXTRA_CA_VARIABLE] === undefined ? [] : cleanEnvContenders(node)),
+    {
+      name: "tsx kubectl-velero/main.ts",
+      command: process.execPath,
+      args: ["--import", "tsx", "kubectl-velero/main.ts", "version", "--client-only"],
+      every: 4,
+    },
+  ];
+}
+
+function ratioLine(timings: readonly Timings[], name: string): string {
+  const reference = median(timings[0]?.samples ?? []);
+  const found = timings.find((t) => t.name === name);
+  if (found === undefined) return "";
+  return `${name} / kubectl version --client: ${(median(found.samples) / reference).toFixed(2)}\n`;
 }
 
 async function main(): Promise<void> {
@@ -117,6 +169,7 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "20" },
       sea: { type: "string", default: "dist/package/linux_amd64/kubectl-velero" },
       bundle: { type: "string", default: "dist/package/kubectl-velero.cjs" },
+      before: { type: "string" },
     },
   });
   if (!existsSync(values.sea)) {
@@ -127,13 +180,22 @@ async function main(): Promise<void> {
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(" ");
-    const timings = measure(contenders({ ...values, env: plugin.env }), Number(values.runs));
-    process.stdout.write(`load average before: ${load}\n\n`);
-    process.stdout.write(formatReport(timings, "kubectl version --client") + "\n");
-    const ratio = median(timings[1]?.samples ?? []) / median(timings[0]?.samples ?? []);
-    process.stdout.write(
-      `\nkubectl velero version --client-only / kubectl version --client: ${ratio.toFixed(2)}\n`,
-    );
+    const paths = {
+      sea: values.sea,
+      bundle: values.bundle,
+      before: values.before,
+      env: plugin.env,
+    };
+    const list = contenders(paths, process.env);
+    const timings = measure(list, Number(values.runs));
+    const loadAfter = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
+    process.stdout.write(`load average before: ${load}, after: ${loadAfter}\n\n`);
+    process.stdout.write(formatReport(timings, "kubectl version --client") + "\n\n");
+    const via = "kubectl velero (SEA via kubectl)";
+    process.stdout.write(ratioLine(timings, via));
+    process.stdout.write(ratioLine(timings, `${via}, no ${EXTRA_CA_VARIABLE}`));
   } finally {
     await rm(plugin.dir, { recursive: true, force: true });
   }
