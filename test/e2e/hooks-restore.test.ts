@@ -4,7 +4,8 @@
 // its volumes are backed up and a post hook runs after; once the namespace is gone the restore
 // brings the marker back, its init hook runs after restore-wait (and sees the restored data),
 // its exec hooks run in the restored pods (annotation and spec), and a failing exec hook with
-// onError Fail leaves the restore PartiallyFailed with the hook's stderr in its results.
+// onError Fail leaves the restore PartiallyFailed with the hook's stderr in its results; an init
+// hook container without a command fails the Restore's validation.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
@@ -371,5 +372,23 @@ describe("hooks around a file-system backup and its restore", () => {
       cluster.kubeconfigPath,
     ]);
     assert.match(described.stdout, /\nHooksAttempted:\s+2\nHooksFailed:\s+2\n/);
+  });
+
+  it("refuses a Restore whose init hook container has no command (FailedValidation)", async () => {
+    const restore = await restoreAndWait("hooks-invalid", {
+      backupName: "hooks-fsb",
+      hooks: {
+        resources: [
+          {
+            name: "no-command",
+            postHooks: [{ init: { initContainers: [{ name: "c", image: "busybox" }] } }],
+          },
+        ],
+      },
+    });
+    assert.equal(restore.status?.phase, "FailedValidation", JSON.stringify(restore.status));
+    assert.deepEqual(restore.status.validationErrors, [
+      "invalid InitContainer in restore hook, it doesn't have Command, Name or Image field",
+    ]);
   });
 });
