@@ -1,4 +1,4 @@
-// The simulated nodes of a local test cluster: scheduler, workload and volume controllers,
+// The simulated nodes of a local test cluster: scheduler, workload, volume and snapshot controllers,
 // and one kubelet per node running pods as sandboxed local processes. The cluster's API
 // server calls startControllers once the API is up and serves pods/log from its result.
 import { dirname, join } from "node:path";
@@ -18,6 +18,7 @@ import type { ControllerContext, RunningController } from "./controller-loop.js"
 import { startWorkloadControllers } from "./workload-controllers.js";
 import { CacheSet } from "./object-cache.js";
 import { startScheduler } from "./scheduler.js";
+import { startSnapshotController } from "../csi/snapshot-controller.js";
 
 export type { LocalImages } from "../kubelet/image-plan.js";
 
@@ -136,6 +137,7 @@ export function startControllers(options: StartControllersOptions): RunningContr
   const controllers: RunningController[] = [
     startScheduler(context),
     ...startWorkloadControllers(context, pvStore),
+    startSnapshotController(context, pvStore),
   ];
   const nodes = new Map(kubelets.map((k) => [k.nodeName, k.paths]));
   return {

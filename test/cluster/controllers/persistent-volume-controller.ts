@@ -1,7 +1,9 @@
 // The PersistentVolume controller and a CSI-style provisioner: binds claims to matching static
 // PVs or to new PVs of their StorageClass (WaitForFirstConsumer waits for the scheduler's
 // selected node), keeps both phases current, and reclaims volumes whose claim is gone (Delete
-// removes the PV and its data, Retain leaves it Released).
+// removes the PV and its data, Retain leaves it Released). A claim with a VolumeSnapshot data
+// source waits for the snapshot and starts from a copy of its data (csi/snapshot-data-source.ts).
+import { type ClaimDataSource, snapshotDataSource } from "../csi/snapshot-data-source.js";
 import type { PvDataStore } from "../kubelet/pv-data-store.js";
 import type { ControllerContext, RunningController } from "./controller-loop.js";
 import { runControllerLoop } from "./controller-loop.js";
@@ -23,6 +25,7 @@ const volumeKey = (name: string): string => `volume:${name}`;
 interface Binder {
   readonly context: ControllerContext;
   readonly pvStore: PvDataStore;
+  readonly dataSource: ClaimDataSource;
 }
 
 function bind(binder: Binder, pv: PersistentVolume, claim: PersistentVolumeClaim): void {
@@ -62,7 +65,12 @@ function bind(binder: Binder, pv: PersistentVolume, claim: PersistentVolumeClaim
   }));
 }
 
-function provision(binder: Binder, claim: PersistentVolumeClaim, storageClass: StorageClass): void {
+function provision(
+  binder: Binder,
+  claim: PersistentVolumeClaim,
+  storageClass: StorageClass,
+  fill?: (volumeDir: string) => void,
+): void {
   const { api } = binder.context;
   const target = { namespace: claim.metadata.namespace, name: claim.metadata.name ?? "" };
   writeObject<PersistentVolumeClaim>(api, resources.persistentvolumeclaims, target, (c) => {
@@ -74,6 +82,7 @@ function provision(binder: Binder, claim: PersistentVolumeClaim, storageClass: S
   });
   const pv = provisionedVolume(claim, storageClass);
   binder.pvStore.create(pv.metadata.name ?? "");
+  fill?.(binder.pvStore.storeDir(pv.metadata.name ?? ""));
   let created: PersistentVolume;
   try {
     created = api.create(resources.persistentvolumes, pv) as PersistentVolume;
@@ -148,12 +157,21 @@ function syncClaim(binder: Binder, claim: PersistentVolumeClaim): void {
     bind(binder, match, claim);
     return;
   }
+  provisionOrWait(binder, claim);
+}
+
+function provisionOrWait(binder: Binder, claim: PersistentVolumeClaim): void {
   const storageClass = (claim.spec.volumeName ?? "") === "" ? classOf(binder, claim) : undefined;
   if (storageClass === undefined || isWaitingForConsumer(storageClass, claim)) {
     markPending(binder, claim);
     return;
   }
-  provision(binder, claim, storageClass);
+  const contents = binder.dataSource.resolve(claim, storageClass);
+  if (contents !== undefined && "pending" in contents) {
+    markPending(binder, claim);
+    return;
+  }
+  provision(binder, claim, storageClass, contents?.fill);
 }
 
 function reclaim(binder: Binder, pv: PersistentVolume): void {
@@ -227,7 +245,8 @@ export function startPersistentVolumeController(
   const claims = context.caches.for<PersistentVolumeClaim>(resources.persistentvolumeclaims);
   const volumes = context.caches.for<PersistentVolume>(resources.persistentvolumes);
   const classes = context.caches.for<StorageClass>(resources.storageclasses);
-  const binder: Binder = { context, pvStore };
+  const dataSource = snapshotDataSource(context, pvStore.dataDir);
+  const binder: Binder = { context, pvStore, dataSource };
   return runControllerLoop({
     name: "persistentvolume",
     logger: context.logger,
@@ -253,6 +272,10 @@ export function startPersistentVolumeController(
       }),
       classes.onChange(() => {
         for (const claim of claims.list())
+          if (claim.status?.phase !== "Bound") queue.add(claimKey(claim));
+      }),
+      dataSource.watch((namespace) => {
+        for (const claim of claims.list(namespace))
           if (claim.status?.phase !== "Bound") queue.add(claimKey(claim));
       }),
     ],

@@ -26,7 +26,8 @@ interface PvState {
 /** See the file comment. All operations are synchronous, so they never interleave. */
 export class PvDataStore {
   private readonly states = new Map<string, PvState>();
-  private readonly dataDir: string;
+  /** The cluster's data directory (`volumes/` holds the PVs, other stores may sit beside it). */
+  readonly dataDir: string;
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
