@@ -119,6 +119,31 @@ describe("ArchiveWriter", () => {
     ]);
   });
 
+  it("files items of interleaved resources, versions and namespaces each under its own directories", async () => {
+    const writer = new ArchiveWriter();
+    const output = collect(writer.stream);
+    const add = (namespace: string, name: string, groupResource: string, preferred = true) =>
+      writer.add({ metadata: { namespace, name } }, { groupResource, version: "v1", preferred });
+    await add("a", "x", "pods");
+    await add("b", "y", "pods");
+    await add("a", "z", "configmaps", false);
+    await add("a", "w", "pods");
+    await assert.rejects(add("a", "bad/name", "pods"), InvalidInputError);
+    await assert.rejects(add("..", "n", "pods"), InvalidInputError);
+    await writer.finish();
+    const paths = (await list(await output)).map((e) => e.path);
+    assert.deepEqual(paths, [
+      "metadata/version",
+      "resources/pods/namespaces/a/x.json",
+      "resources/pods/v1-preferredversion/namespaces/a/x.json",
+      "resources/pods/namespaces/b/y.json",
+      "resources/pods/v1-preferredversion/namespaces/b/y.json",
+      "resources/configmaps/v1/namespaces/a/z.json",
+      "resources/pods/namespaces/a/w.json",
+      "resources/pods/v1-preferredversion/namespaces/a/w.json",
+    ]);
+  });
+
   it("lets explicit options override the item's own name and namespace", async () => {
     const writer = new ArchiveWriter();
     const output = collect(writer.stream);

@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import { createGzip, type Gzip } from "node:zlib";
 import { systemClock, type Clock } from "../clock.js";
 import { InvalidInputError } from "../errors.js";
-import { itemPath, type ItemRef } from "./entry-path.js";
+import { itemDirectory, itemFileName } from "./entry-path.js";
 import { ArchiveClosedError } from "./errors.js";
 import { encodeVersionEntry, versionEntryPath } from "./format.js";
 import { marshalSorted } from "./go-json.js";
@@ -19,6 +19,7 @@ import { tarBlockSize, tarHeaderLength, tarPadding, writeTarFileHeader } from ".
 export const defaultGzipLevel = 1;
 
 const defaultChunkBytes = 256 * 1024;
+const maxCachedDirectories = 10_000;
 
 /** Options of {@link ArchiveWriter}. */
 export interface ArchiveWriterOptions {
@@ -74,6 +75,7 @@ export class ArchiveWriter {
   #tarBytes = 0;
   #failure: Error | undefined;
   #finished = false;
+  readonly #directories = new Map<string, readonly string[]>();
 
   constructor(options: ArchiveWriterOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -112,18 +114,29 @@ export class ArchiveWriter {
     if (name === undefined || name === "") {
       throw new InvalidInputError("an archive item needs metadata.name");
     }
-    const base: ItemRef = {
-      groupResource: options.groupResource,
-      namespace: options.namespace ?? metadata.namespace,
-      name,
-    };
-    const preferred = options.preferred ?? true;
-    const paths = preferred
-      ? [itemPath(base), itemPath({ ...base, version: options.version, preferred: true })]
-      : [itemPath({ ...base, version: options.version, preferred: false })];
+    const directories = this.#directoriesOf(options, options.namespace ?? metadata.namespace);
+    const file = itemFileName(name);
+    const paths = directories.map((directory) => directory + file);
     this.#appendCopies(paths, marshalSorted(item), this.#clock.now());
     this.#items++;
     await this.#settle();
+  }
+
+  /** The directories `add` writes an item into, cached per resource, version and namespace. */
+  #directoriesOf(options: AddItemOptions, namespace: string | undefined): readonly string[] {
+    const preferred = options.preferred ?? true;
+    const key = `${options.groupResource}\n${options.version}\n${String(preferred)}\n${namespace ?? ""}`;
+    let directories = this.#directories.get(key);
+    if (directories === undefined) {
+      const base = { groupResource: options.groupResource, namespace };
+      const versioned = { ...base, version: options.version, preferred };
+      directories = preferred
+        ? [itemDirectory(base), itemDirectory(versioned)]
+        : [itemDirectory(versioned)];
+      if (this.#directories.size >= maxCachedDirectories) this.#directories.clear();
+      this.#directories.set(key, directories);
+    }
+    return directories;
   }
 
   /**

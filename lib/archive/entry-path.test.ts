@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import { InvalidInputError } from "../errors.js";
 import {
   formatGroupResource,
+  itemDirectory,
+  itemFileName,
   itemPath,
   parseGroupResource,
   parseItemPath,
@@ -85,6 +87,7 @@ describe("item paths", () => {
   for (const c of cases) {
     it(`builds and parses back ${c.name}`, () => {
       assert.equal(itemPath(c.ref), c.path);
+      assert.equal(itemDirectory(c.ref) + itemFileName(c.ref.name), c.path);
       assert.deepEqual(parseItemPath(c.path), c.ref);
     });
   }

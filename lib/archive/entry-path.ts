@@ -53,14 +53,27 @@ export function versionDirOf(ref: Pick<ItemRef, "version" | "preferred">): strin
  * `..`, or contains `/` or NUL (none of which a Kubernetes name can be).
  */
 export function itemPath(ref: ItemRef): string {
+  return itemDirectory(ref) + itemFileName(ref.name);
+}
+
+/**
+ * The directory part of {@link itemPath}, with its trailing `/`: what every item of one
+ * resource, version and namespace shares (`resources/pods/namespaces/ns1/`). Throws as
+ * {@link itemPath} does.
+ */
+export function itemDirectory(ref: Omit<ItemRef, "name">): string {
   const segments: string[] = [archiveDirs.resources, checkSegment(ref.groupResource, "resource")];
   const versionDir = versionDirOf(ref);
   if (versionDir !== "") segments.push(checkSegment(versionDir, "version"));
   const namespace = ref.namespace ?? "";
   if (namespace === "") segments.push(archiveDirs.cluster);
   else segments.push(archiveDirs.namespaces, checkSegment(namespace, "namespace"));
-  segments.push(`${checkSegment(ref.name, "name")}.json`);
-  return segments.join("/");
+  return `${segments.join("/")}/`;
+}
+
+/** The file name of an item in its {@link itemDirectory}: `<name>.json`. */
+export function itemFileName(name: string): string {
+  return `${checkSegment(name, "name")}.json`;
 }
 
 /**
