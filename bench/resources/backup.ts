@@ -4,9 +4,10 @@
 // measured in the same run (every type the backup lists, paged, gzipped to a file, in one
 // process) and a `kubectl get -A -o json` baseline of the same types.
 // Run by hand: npx tsx bench/resources/backup.ts [--objects 10000] [--namespaces 100] [--no-kubectl]
+// [--seed-cache DIR]
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
@@ -168,6 +169,8 @@ interface Settings {
   readonly pageSize: number;
   readonly kubectl: boolean;
   readonly dir: string;
+  /** Seeded data directories kept between runs (`<objects>x<namespaces>`), when given. */
+  readonly seedCache: string | undefined;
 }
 
 interface Figures {
@@ -221,13 +224,39 @@ function startAgent(entry: string, settings: Settings): Promise<Child> {
   );
 }
 
+/**
+ * Seeds the run's cluster data directory, from the seed cache when it holds this size (a copy,
+ * since the run adds objects), else seeding it there first. Returns the objects created.
+ */
+async function seed(settings: Settings): Promise<number> {
+  const target = join(settings.dir, "cluster");
+  const count = settings.objects + settings.namespaces;
+  if (settings.seedCache === undefined) return seedClusterData(target, settings);
+  const cached = join(
+    settings.seedCache,
+    `${String(settings.objects)}x${String(settings.namespaces)}`,
+  );
+  const exists = await access(join(cached, "objects.jsonl")).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    const partial = `${cached}.partial`;
+    await rm(partial, { recursive: true, force: true });
+    await seedClusterData(partial, settings);
+    await rename(partial, cached);
+  }
+  await cp(cached, target, { recursive: true });
+  return count;
+}
+
 async function measure(settings: Settings, children: Child[]): Promise<Figures> {
   const { dir, pageSize } = settings;
   say("building the agent as the image does");
   const entry = await buildAgent(join(dir, "agent"));
   say("seeding");
   const seedStart = performance.now();
-  const created = await seedClusterData(join(dir, "cluster"), settings);
+  const created = await seed(settings);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   children.push(await startCluster(dir));
   const kc = new KubeConfig();
@@ -297,6 +326,7 @@ async function main(): Promise<void> {
       namespaces: { type: "string", default: "100" },
       "page-size": { type: "string", default: "500" },
       "no-kubectl": { type: "boolean", default: false },
+      "seed-cache": { type: "string" },
     },
   });
   const settings: Settings = {
@@ -305,6 +335,7 @@ async function main(): Promise<void> {
     pageSize: Number(values["page-size"]),
     kubectl: !values["no-kubectl"],
     dir: await mkdtemp(join(tmpdir(), "bench-backup-")),
+    seedCache: values["seed-cache"],
   };
   const children: Child[] = [];
   try {
