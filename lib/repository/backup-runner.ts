@@ -11,6 +11,7 @@ import { ChunkWriter } from "./chunk-writer.js";
 import type { CutFinder } from "./chunker.js";
 import type { RepositoryKeys } from "./crypto.js";
 import { InvalidSourceError, OperationAbortedError } from "./errors.js";
+import { ListingLoader } from "./listing-loader.js";
 import { FileReader } from "./file-reader.js";
 import type { IndexLoader } from "./index-loader.js";
 import type { RepositoryLayout } from "./layout.js";
@@ -83,12 +84,11 @@ export async function runBackup(
   const workers = newWorkerPool(ctx.keys, options.workerThreads);
   const chunks = new ChunkWriter({ ...ctx, index: await ctx.indexes.refresh(), workers });
   try {
-    const fetcher = ctx.fetcher();
     const writer = new SnapshotWriter({
       chunks,
       files: new FileReader(ctx.fileFinder),
       treeFinder: ctx.treeFinder,
-      loadChunk: (id) => fetcher.fetch(id),
+      listings: new ListingLoader(ctx.fetcher()),
       progress,
       signal: options.signal,
     });

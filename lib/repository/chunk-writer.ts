@@ -41,11 +41,19 @@ export interface ChunkWriterStats {
   readonly uploadedBytes: number;
 }
 
-/** Deduplicating chunk sink of one session; nothing is visible to others before `commit`. */
+/** What a chunk holds: file content, or a directory listing (kept in packs of their own). */
+export type ChunkKind = "data" | "tree";
+
+/**
+ * Deduplicating chunk sink of one session; nothing is visible to others before `commit`.
+ * Listing chunks go to their own packs (as restic keeps tree blobs apart), so the listings of
+ * neighbouring directories sit back to back and the next backup reads many with one request.
+ */
 export class ChunkWriter {
   private readonly options: ChunkWriterOptions;
   private readonly session = new ChunkIndex();
   private readonly packs: PackWriter;
+  private readonly treePacks: PackWriter;
   private pendingParts: PackIndexPart[] = [];
   private pendingCount = 0;
   private readonly indexWrites: Promise<void>[] = [];
@@ -59,11 +67,16 @@ export class ChunkWriter {
 
   constructor(options: ChunkWriterOptions) {
     this.options = options;
-    this.packs = new PackWriter({
-      store: options.store,
-      layout: options.layout,
-      key: options.keys.encryption,
-      packSize: options.packSize,
+    this.packs = this.newPackWriter();
+    this.treePacks = this.newPackWriter();
+  }
+
+  private newPackWriter(): PackWriter {
+    return new PackWriter({
+      store: this.options.store,
+      layout: this.options.layout,
+      key: this.options.keys.encryption,
+      packSize: this.options.packSize,
       onPackWritten: (packId, entries) => {
         this.onPackWritten(packId, entries);
       },
@@ -76,7 +89,7 @@ export class ChunkWriter {
       newChunks: this.newChunks,
       newBytes: this.newBytes,
       dedupedChunks: this.dedupedChunks,
-      uploadedBytes: this.packs.uploadedBytes + this.indexBytes,
+      uploadedBytes: this.packs.uploadedBytes + this.treePacks.uploadedBytes + this.indexBytes,
     };
   }
 
@@ -89,20 +102,26 @@ export class ChunkWriter {
    * Stores `data` unless already present; resolves to its id. `data` is read (or copied)
    * before this returns, so the caller may reuse its buffer at once.
    */
-  async put(data: Buffer): Promise<Buffer> {
+  async put(data: Buffer, kind: ChunkKind = "data"): Promise<Buffer> {
     const workers = this.options.workers;
-    if (workers !== undefined && data.length >= offloadBytes)
-      return this.putOffloaded(data, workers);
+    const packs = kind === "tree" ? this.treePacks : this.packs;
+    if (workers !== undefined && data.length >= offloadBytes) {
+      return this.putOffloaded(data, { workers, packs });
+    }
     const id = computeChunkId(this.options.keys.mac, data);
     if (this.has(id)) {
       this.dedupedChunks++;
       return id;
     }
-    await this.store(id, encodeChunk(this.options.keys.encryption, data), data.length);
+    await this.store(id, encodeChunk(this.options.keys.encryption, data), packs, data.length);
     return id;
   }
 
-  private async putOffloaded(data: Buffer, workers: ChunkWorkerPool): Promise<Buffer> {
+  private async putOffloaded(
+    data: Buffer,
+    to: { workers: ChunkWorkerPool; packs: PackWriter },
+  ): Promise<Buffer> {
+    const { workers } = to;
     const owned = Buffer.allocUnsafeSlow(data.length);
     data.copy(owned);
     const hashed = await workers.hash(owned);
@@ -113,15 +132,20 @@ export class ChunkWriter {
     }
     this.hashing.add(hex);
     try {
-      await this.store(hashed.id, await workers.encode(hashed.data), data.length);
+      await this.store(hashed.id, await workers.encode(hashed.data), to.packs, data.length);
     } finally {
       this.hashing.delete(hex);
     }
     return hashed.id;
   }
 
-  private async store(id: Buffer, encoded: EncodedChunk, rawLength: number): Promise<void> {
-    const { packId, offset } = this.packs.append(id, encoded, rawLength);
+  private async store(
+    id: Buffer,
+    encoded: EncodedChunk,
+    packs: PackWriter,
+    rawLength: number,
+  ): Promise<void> {
+    const { packId, offset } = packs.append(id, encoded, rawLength);
     this.session.add(id, {
       packId,
       offset,
@@ -131,12 +155,12 @@ export class ChunkWriter {
     });
     this.newChunks++;
     this.newBytes += rawLength;
-    await this.packs.settle();
+    await packs.settle();
   }
 
   /** Uploads everything pending and the session's index blobs, then merges the session index. */
   async commit(): Promise<void> {
-    await this.packs.flush();
+    await Promise.all([this.packs.flush(), this.treePacks.flush()]);
     this.writeIndexBlob();
     await Promise.all(this.indexWrites);
     this.options.index.merge(this.session);
@@ -144,7 +168,7 @@ export class ChunkWriter {
 
   /** Drops the session: waits for uploads in flight and indexes nothing. */
   async abandon(): Promise<void> {
-    await this.packs.abandon();
+    await Promise.all([this.packs.abandon(), this.treePacks.abandon()]);
     await Promise.allSettled(this.indexWrites);
   }
 

@@ -25,19 +25,29 @@ export class ParentLine {
 /** The answer of {@link ParentCursor.peek}: found (or known absent), or a chunk must load. */
 export type PeekResult = { readonly found: ParentLine | undefined } | undefined;
 
+/** Where a cursor reads listing chunks, and (optionally) starts reading subdirectories' ahead. */
+export interface ListingSource {
+  load: ChunkSource;
+  /** Starts loading the listings of the directories among `lines`; returns their release. */
+  readAhead?(lines: readonly string[]): () => void;
+}
+
 /** A forward-only lookup into one sorted listing. */
 export class ParentCursor {
   private readonly batches: AsyncGenerator<string[]> | undefined;
+  private readonly source: ListingSource;
+  private readonly releases: (() => void)[] = [];
   private lines: string[] = [];
   private position = 0;
   private current: ParentLine | undefined;
   private isDone: boolean;
   private prefetched: Promise<IteratorResult<string[]>> | undefined;
 
-  constructor(parent: TreeEntry | undefined, source: ChunkSource) {
+  constructor(parent: TreeEntry | undefined, source: ListingSource) {
+    this.source = source;
     this.batches =
       parent?.type === "dir" && parent.chunks !== undefined && parent.chunks.length > 0
-        ? readTreeLines(parent.chunks, source)
+        ? readTreeLines(parent.chunks, (hex) => source.load(hex))
         : undefined;
     this.isDone = this.batches === undefined;
     this.prefetched = this.batches?.next();
@@ -75,12 +85,16 @@ export class ParentCursor {
       else {
         this.lines = next.value;
         this.position = 0;
+        if (this.source.readAhead !== undefined) {
+          this.releases.push(this.source.readAhead(next.value));
+        }
       }
     }
   }
 
-  /** Releases the underlying reader. */
+  /** Releases the underlying reader and what was read ahead for it. */
   async close(): Promise<void> {
+    for (const release of this.releases) release();
     await this.batches?.return(undefined);
   }
 }

@@ -169,7 +169,7 @@ describe("maintenance", () => {
     const second = await repo.backup(join(temp.path, "b"));
     await repo.deleteSnapshot(first.id);
     const result = await repo.maintain({ gracePeriodMs: 0 });
-    assert.equal(result.packsDeleted, 1);
+    assert.equal(result.packsDeleted, 2, "the first backup's data pack and listing pack");
     assert.equal(result.snapshots, 1);
     await repo.restore(second.id, join(temp.path, "out"));
     assert.deepEqual(readFileSync(join(temp.path, "out/two.bin")), Buffer.alloc(200_000, 2));

@@ -2,15 +2,14 @@
 // out as they are produced, unchanged files reused from the parent snapshot without reading.
 import type { Dirent, Stats } from "node:fs";
 import { lstatSync, readdirSync, readlinkSync } from "node:fs";
-import { join } from "node:path";
 import type { ChunkWriter } from "./chunk-writer.js";
 import type { CutFinder } from "./chunker.js";
 import { OperationAbortedError } from "./errors.js";
 import type { FileContent, FileReader } from "./file-reader.js";
 import { chunkIdLength } from "./chunk-id.js";
-import { ParentCursor, type ParentLine } from "./parent-cursor.js";
+import { ParentCursor, type ListingSource, type ParentLine } from "./parent-cursor.js";
 import type { ProgressTracker } from "./progress.js";
-import { TreeWriter, type ChunkSource } from "./tree-io.js";
+import { TreeWriter } from "./tree-io.js";
 import {
   chunksMarker,
   compareNames,
@@ -57,7 +56,7 @@ export interface SnapshotWriterOptions {
   readonly files: FileReader;
   readonly treeFinder: CutFinder;
   /** Loads parent listings. */
-  readonly loadChunk: ChunkSource;
+  readonly listings: ListingSource;
   readonly progress: ProgressTracker;
   readonly signal?: AbortSignal;
   /** Entries of one directory processed at once; default 16. */
@@ -133,15 +132,17 @@ export class SnapshotWriter {
 
   private async writeChildren(path: string, parent: TreeEntry | undefined): Promise<string[]> {
     const walk: DirWalk = {
-      cursor: new ParentCursor(parent, this.options.loadChunk),
-      tree: new TreeWriter(this.options.treeFinder, (data) => this.options.chunks.put(data)),
+      cursor: new ParentCursor(parent, this.options.listings),
+      tree: new TreeWriter(this.options.treeFinder, (data) =>
+        this.options.chunks.put(data, "tree"),
+      ),
       window: [],
       limit: this.options.concurrency ?? 16,
     };
     try {
       for (const dirent of readSortedDir(path)) {
         this.checkAborted();
-        const pending = this.writeChild(join(path, dirent.name), dirent, walk);
+        const pending = this.writeChild(childPath(path, dirent.name), dirent, walk);
         if (pending !== undefined) await pending;
       }
       await drainWindow(walk.window, walk.tree, 0);
@@ -347,6 +348,11 @@ export class SnapshotWriter {
   private checkAborted(): void {
     if (this.options.signal?.aborted === true) throw new OperationAbortedError("backup");
   }
+}
+
+/** `path/name` without `join`'s normalising (readdir names are single components). */
+function childPath(path: string, name: string): string {
+  return path.endsWith("/") ? path + name : `${path}/${name}`;
 }
 
 function readSortedDir(path: string): Dirent[] {
