@@ -117,14 +117,15 @@ export class RestoreEngine {
 
   async #ensureNamespaces(resource: PlannedResource): Promise<void> {
     const mapping = this.#ctx.restore.spec.namespaceMapping ?? {};
-    for (const name of resource.namespaces.flatMap((ns) => ns.names)) {
+    const names = resource.namespaces.flatMap((ns) => ns.names);
+    await runBounded(names, this.#options.concurrency ?? defaultItemConcurrency, async (name) => {
       this.#checkAborted();
       try {
         await this.#ctx.namespaces.ensure(name, mapping[name] ?? name);
       } catch (error) {
         this.results.errors.addVelero(errorMessage(error));
       }
-    }
+    });
   }
 
   async #restoreOne(

@@ -1,6 +1,7 @@
 // metadata.managedFields bookkeeping: which manager last set which fields, per operation
 // (Update or Apply) and subresource, as server-side apply and `kubectl get --show-managed-fields`
 // see it.
+import { isDeepStrictEqual } from "node:util";
 import type { KubeObject } from "../cluster-api.js";
 import type { ResourceType } from "../registry/resource-type.js";
 import { schemaRoot } from "../patch/schema-node.js";
@@ -88,6 +89,7 @@ function fieldChanges(
   const now = ownableFields(object, change.subresource);
   if (change.old === undefined) return { owned: fieldsOf(now, node), removed: {} };
   const before = ownableFields(change.old, change.subresource);
+  if (isDeepStrictEqual(before, now)) return { owned: {}, removed: {} };
   return {
     owned: changedFields(before, now, node) ?? {},
     removed: subtractFields(fieldsOf(before, node), fieldsOf(now, node)),
