@@ -20,6 +20,32 @@ describe("backup log", () => {
     );
   });
 
+  test("stamps each line with its own second and level, however many lines share a message", async () => {
+    const clock = new FakeClock("2026-03-04T05:06:07.900Z");
+    const log = new BackupLog({ clock, level: "debug" });
+    log.logger.info("Backing up item", { name: "a" });
+    clock.advance(50);
+    log.logger.debug("Backing up item", { name: "b" });
+    clock.advance(100);
+    log.logger.info("Backing up item", { name: "c" });
+    for (let i = 0; i < 1100; i++) log.logger.debug(`message ${String(i)}`);
+    log.logger.info("Backing up item", { name: "d" });
+    const lines = gunzipSync(await log.finish())
+      .toString()
+      .split("\n");
+    assert.deepEqual(lines.slice(0, 3), [
+      'time="2026-03-04T05:06:07Z" level=info msg="Backing up item" name=a',
+      'time="2026-03-04T05:06:07Z" level=debug msg="Backing up item" name=b',
+      'time="2026-03-04T05:06:08Z" level=info msg="Backing up item" name=c',
+    ]);
+    assert.equal(lines[1002], 'time="2026-03-04T05:06:08Z" level=debug msg="message 999"');
+    assert.equal(
+      lines[1103],
+      'time="2026-03-04T05:06:08Z" level=info msg="Backing up item" name=d',
+    );
+    assert.equal(lines.length, 1105);
+  });
+
   test("counts warnings and errors and files their result messages as Velero does", async () => {
     const mirrored: string[] = [];
     const log = new BackupLog({

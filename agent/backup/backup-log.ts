@@ -73,6 +73,7 @@ export class BackupLog {
   #errorCount = 0;
   #pending = "";
   #finished: Promise<Buffer> | undefined;
+  readonly #formatter = new LineFormatter();
 
   constructor(options: BackupLogOptions) {
     this.#options = options;
@@ -128,7 +129,7 @@ export class BackupLog {
   #write(level: LogLevel, message: string, fields: LogFields): void {
     if (level === "warn" || level === "error") this.#count(level, message, fields);
     if (levelRank[level] < this.#minimum || this.#finished !== undefined) return;
-    this.#pending += formatLogrusLine(this.#options.clock.now(), level, message, fields) + "\n";
+    this.#pending += this.#formatter.format(this.#options.clock.now(), level, message, fields);
     if (this.#pending.length >= flushBytes) {
       this.#gzip.write(this.#pending);
       this.#pending = "";
@@ -168,13 +169,47 @@ export function formatLogrusLine(
   message: string,
   fields: LogFields,
 ): string {
-  const stamp = time.toISOString().replace(/\.\d{3}Z$/, "Z");
-  let line = `time=${quote(stamp)} level=${logrusLevel[level]} msg=${quote(message)}`;
+  return `time=${quote(stampOf(time))} level=${logrusLevel[level]} msg=${quote(message)}${fieldsText(fields)}`;
+}
+
+const maxCachedMessages = 1000;
+
+/**
+ * {@link formatLogrusLine} plus a newline, keeping the time text for the current second and the
+ * quoted text of recent messages: a backup writes a line per item, nearly all alike.
+ */
+class LineFormatter {
+  #second = Number.NaN;
+  #time = "";
+  readonly #messages = new Map<string, string>();
+
+  format(time: Date, level: LogLevel, message: string, fields: LogFields): string {
+    const second = Math.floor(time.getTime() / 1000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#time = `time=${quote(stampOf(time))} level=`;
+    }
+    let quoted = this.#messages.get(message);
+    if (quoted === undefined) {
+      quoted = quote(message);
+      if (this.#messages.size >= maxCachedMessages) this.#messages.clear();
+      this.#messages.set(message, quoted);
+    }
+    return `${this.#time}${logrusLevel[level]} msg=${quoted}${fieldsText(fields)}\n`;
+  }
+}
+
+function stampOf(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function fieldsText(fields: LogFields): string {
+  let text = "";
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
-    if (value !== undefined) line += ` ${key}=${quote(fieldText(value))}`;
+    if (value !== undefined) text += ` ${key}=${quote(fieldText(value))}`;
   }
-  return line;
+  return text;
 }
 
 function fieldText(value: unknown): string {
