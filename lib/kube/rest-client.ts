@@ -24,12 +24,16 @@ export interface KubeRequest {
 
 const authRefreshMs = 10_000;
 
+/** Paths that `new URL` leaves as they are (no percent-encoding, no dot segments). */
+const plainPath = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*$/;
+
 /** Sends JSON requests to the API server of a KubeConfig's current context. */
 export class KubeRestClient {
   readonly server: string;
   private readonly kc: KubeConfig;
   private readonly agent: http.Agent;
   private readonly isHttps: boolean;
+  private readonly origin: { hostname: string; port: number; pathPrefix: string };
   private cachedOptions: { options: https.RequestOptions; at: number } | undefined;
 
   constructor(kc: KubeConfig, options: { maxSockets?: number } = {}) {
@@ -38,6 +42,12 @@ export class KubeRestClient {
     this.kc = kc;
     this.server = cluster.server.replace(/\/+$/, "");
     this.isHttps = this.server.startsWith("https:");
+    const url = new URL(this.server);
+    this.origin = {
+      hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port === "" ? (this.isHttps ? 443 : 80) : Number(url.port),
+      pathPrefix: url.pathname.replace(/\/+$/, ""),
+    };
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32 };
     this.agent = this.isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
@@ -68,10 +78,6 @@ export class KubeRestClient {
 
   private async send(request: KubeRequest): Promise<IncomingMessage> {
     const base = await this.requestOptions();
-    const url = new URL(this.server + request.path);
-    for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
     const payload = encodeBody(request.body);
     const headers: Record<string, string> = {
       ...(base.headers as Record<string, string> | undefined),
@@ -81,18 +87,36 @@ export class KubeRestClient {
       headers["Content-Type"] = request.contentType ?? "application/json";
       headers["Content-Length"] = String(Buffer.byteLength(payload));
     }
-    const options: https.RequestOptions = { ...base, method: request.method, headers };
-    return this.dispatch(url, options, { payload, request });
+    const options: https.RequestOptions = {
+      ...base,
+      hostname: this.origin.hostname,
+      port: this.origin.port,
+      path: this.pathOf(request),
+      method: request.method,
+      headers,
+      agent: this.agent,
+    };
+    return this.dispatch(options, { payload, request });
+  }
+
+  /** The request's path and query string, encoded as `new URL` would. */
+  private pathOf(request: KubeRequest): string {
+    const raw = this.origin.pathPrefix + request.path;
+    const path = plainPath.test(raw) ? raw : new URL(raw, "http://h").pathname;
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) query.set(key, String(value));
+    }
+    return query.size === 0 ? path : `${path}?${query.toString()}`;
   }
 
   private dispatch(
-    url: URL,
     options: https.RequestOptions,
     call: { payload: string | undefined; request: KubeRequest },
   ): Promise<IncomingMessage> {
     const transport = this.isHttps ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(url, { ...options, agent: this.agent }, resolve);
+      const req = transport.request(options, resolve);
       const fail = (error: unknown): void => {
         reject(connectionError(call.request, this.server, error));
       };
@@ -136,10 +160,22 @@ function connectionError(request: KubeRequest, server: string, error: unknown): 
   );
 }
 
-async function readBody(response: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on("data", (chunk: Buffer) => chunks.push(chunk));
+    response.once("end", () => {
+      resolve(
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString("utf8")
+          : Buffer.concat(chunks).toString("utf8"),
+      );
+    });
+    response.once("error", reject);
+    response.once("aborted", () => {
+      reject(new Error("the response was aborted"));
+    });
+  });
 }
 
 function parseJson(text: string): unknown {
