@@ -46,6 +46,7 @@ describe("repository backup and restore", async () => {
   mkdirSync(join(src, "dir/nested"), { recursive: true });
   writeFileSync(join(src, "dir/nested/a.txt"), "alpha\n".repeat(1000));
   writeFileSync(join(src, "empty"), "");
+  writeFileSync(join(src, "zeros"), Buffer.alloc(5000));
   chmodSync(join(src, "dir/nested/a.txt"), 0o751);
   utimesSync(join(src, "dir/nested/a.txt"), 1_600_000_000, 1_600_000_000.25);
   symlinkSync("dir/nested/a.txt", join(src, "link"));
@@ -67,6 +68,7 @@ describe("repository backup and restore", async () => {
     assert.equal(statSync(restored).mode & 0o7777, 0o751);
     assert.equal(Math.round(statSync(restored).mtimeMs), 1_600_000_000_250);
     assert.equal(statSync(join(out, "empty")).size, 0);
+    assert.deepEqual(readFileSync(join(out, "zeros")), Buffer.alloc(5000));
   });
 
   it("restores symlinks as links, without following them", () => {
