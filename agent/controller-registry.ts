@@ -1,5 +1,9 @@
 // Every controller the agent runs, by Velero's controller name. New controllers are added here.
 import type { AgentControllerFactory } from "./agent-context.js";
+import {
+  backupControllerWithDataMovement,
+  restoreControllerWithDataMovement,
+} from "./data-movement/index.js";
 import { backupRepositoryController } from "./controllers/backup-repository-controller.js";
 import { backupStorageLocationController } from "./controllers/backup-storage-location-controller.js";
 import { backupSyncController } from "./controllers/backup-sync-controller.js";
@@ -7,8 +11,6 @@ import { downloadRequestController } from "./controllers/download-request-contro
 import { gcController } from "./controllers/gc-controller.js";
 import { scheduleController } from "./controllers/schedule-controller.js";
 import { serverStatusRequestController } from "./controllers/server-status-request-controller.js";
-import { backupControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-backups.js";
-import { restoreControllerWithPodVolumes } from "./pod-volumes/agent-pod-volume-restores.js";
 import { deleteBackupRequestControllerWithSnapshots } from "./pod-volumes/agent-snapshot-deletion.js";
 
 /** The agent's controllers in start order. */
@@ -16,9 +18,9 @@ export const controllerFactories: readonly AgentControllerFactory[] = [
   serverStatusRequestController,
   backupStorageLocationController,
   backupSyncController,
-  backupControllerWithPodVolumes,
+  backupControllerWithDataMovement,
   backupRepositoryController,
-  restoreControllerWithPodVolumes,
+  restoreControllerWithDataMovement,
   downloadRequestController,
   deleteBackupRequestControllerWithSnapshots,
   gcController,

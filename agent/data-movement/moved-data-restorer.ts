@@ -1,0 +1,126 @@
+// The restore side of `--snapshot-move-data`: for a PVC whose data a DataUpload moved, creates
+// the DataDownload (from the restore's DataUploadResult) that a node-agent fills the restored
+// claim's volume from. The claim itself is restored to be provisioned normally (no volume
+// name, no data source); see node-agent/data-movement/restore-exposer.ts for why it is not
+// held back with Velero's `velero.io/dynamic-pv-restore` selector.
+import {
+  ASYNC_OPERATION_ID_LABEL,
+  getValidLabelValue,
+  RESTORE_NAME_LABEL,
+  RESTORE_UID_LABEL,
+  type Backup,
+  type DataDownload,
+  type Restore,
+} from "../../lib/api/index.js";
+import type { KubeObject } from "../../lib/kube/index.js";
+import type { MovedDataRestorer, MovedDataRestoreRequest } from "../csi/index.js";
+import type { RestoreItemActionOutput } from "../restore-actions/index.js";
+import { DATA_UPLOAD_NAME_ANNOTATION, identityOf, operationId } from "./data-movement-keys.js";
+import { dataUploadResultSelector, type DataUploadResult } from "./data-upload-result.js";
+
+/** What the restorer needs. */
+export interface MovedDataRestorerDeps {
+  /** ConfigMaps in the restore's namespace matching a label selector. */
+  readonly listConfigMaps: (namespace: string, labelSelector: string) => Promise<KubeObject[]>;
+  readonly createDataDownload: (dd: DataDownload) => Promise<DataDownload>;
+}
+
+/** The DataDownload for one PVC (generateName `<restore>-`, in the restore's namespace). */
+export function buildDataDownload(
+  target: {
+    readonly restore: Restore;
+    readonly backup: Backup;
+    readonly pvcName: string;
+    readonly namespace: string;
+  },
+  result: DataUploadResult,
+  opId: string,
+): DataDownload {
+  const { restore, backup } = target;
+  const name = restore.metadata.name ?? "";
+  const uid = restore.metadata.uid ?? "";
+  return {
+    apiVersion: "velero.io/v2alpha1",
+    kind: "DataDownload",
+    metadata: {
+      generateName: `${name}-`,
+      namespace: restore.metadata.namespace ?? "",
+      ownerReferences: [
+        { apiVersion: "velero.io/v1", kind: "Restore", name, uid, controller: true },
+      ],
+      labels: {
+        [RESTORE_NAME_LABEL]: getValidLabelValue(name),
+        [RESTORE_UID_LABEL]: uid,
+        [ASYNC_OPERATION_ID_LABEL]: opId,
+      },
+    },
+    spec: {
+      targetVolume: { pvc: target.pvcName, pv: "", namespace: target.namespace },
+      backupStorageLocation: result.backupStorageLocation,
+      ...(result.datamover === undefined ? {} : { datamover: result.datamover }),
+      snapshotID: result.snapshotID ?? "",
+      ...(result.snapshotSize === undefined ? {} : { snapshotSize: result.snapshotSize }),
+      sourceNamespace: result.sourceNamespace,
+      operationTimeout: backup.spec.csiSnapshotTimeout ?? "10m0s",
+      ...(result.nodeOS === undefined ? {} : { nodeOS: result.nodeOS }),
+    },
+  };
+}
+
+async function findResult(
+  deps: MovedDataRestorerDeps,
+  request: MovedDataRestoreRequest,
+): Promise<DataUploadResult> {
+  const restore = identityOf(request.restore);
+  const claim = identityOf(request.pvcFromBackup);
+  const selector = dataUploadResultSelector(restore.uid, claim.namespace, claim.name);
+  const found = await deps.listConfigMaps(restore.namespace, selector);
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one DataUpload result ConfigMap with labels ${selector}, found ${String(found.length)}`,
+    );
+  }
+  const json = (found[0]?.["data"] as Record<string, string> | undefined)?.[restore.uid];
+  if (json === undefined) {
+    throw new Error(
+      `no DataUpload result found with restore key ${restore.uid}, restore ${restore.name}`,
+    );
+  }
+  return JSON.parse(json) as DataUploadResult;
+}
+
+function dropVolumeSource(pvc: KubeObject): void {
+  const spec = (pvc["spec"] ??= {}) as Record<string, unknown>;
+  delete spec["volumeName"];
+  delete spec["dataSource"];
+  delete spec["dataSourceRef"];
+}
+
+async function restoreMovedData(
+  deps: MovedDataRestorerDeps,
+  request: MovedDataRestoreRequest,
+): Promise<RestoreItemActionOutput> {
+  const { pvc, pvcFromBackup, log } = request;
+  if (pvcFromBackup.metadata?.annotations?.[DATA_UPLOAD_NAME_ANNOTATION] === undefined) {
+    log.warn("PVC doesn't have a DataUpload for data mover. Return.");
+    return { item: pvc };
+  }
+  log.info("Start DataMover restore.");
+  const result = await findResult(deps, request);
+  const opId = operationId("dd-", identityOf(request.restore).uid, identityOf(pvcFromBackup).uid);
+  const target = {
+    restore: request.restore,
+    backup: request.backup,
+    pvcName: identityOf(pvc).name,
+    namespace: request.targetNamespace,
+  };
+  const dd = identityOf(await deps.createDataDownload(buildDataDownload(target, result, opId)));
+  log.info(`DataDownload ${dd.namespace}/${dd.name} is created successfully.`);
+  dropVolumeSource(pvc);
+  return { item: pvc };
+}
+
+/** Creates the restorer; see the file comment. */
+export function createMovedDataRestorer(deps: MovedDataRestorerDeps): MovedDataRestorer {
+  return { restoreMovedData: (request) => restoreMovedData(deps, request) };
+}
