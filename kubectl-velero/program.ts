@@ -1,47 +1,123 @@
-// The root command: global flags (kubectl plugin conventions plus Velero's), and every noun.
+// The root command: global flags (kubectl plugin conventions plus Velero's), and every noun, each
+// imported only when the command line needs it.
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
-import { createBackupLocationCommand } from "./commands/backup-location/index.js";
-import { createBackupCommand } from "./commands/backup/index.js";
-import { createClientCommand } from "./commands/client-config.js";
-import { createCompleteRequestCommand, createCompletionCommand } from "./commands/completion.js";
-import { createCreateCommand } from "./commands/create/index.js";
-import { createDeleteCommand } from "./commands/delete/index.js";
-import { createDescribeCommand } from "./commands/describe/index.js";
-import { createGetCommand } from "./commands/get/index.js";
-import { createInstallCommand } from "./commands/install.js";
-import { createMigrateCommand } from "./commands/migrate/index.js";
-import { createRestoreCommand } from "./commands/restore/index.js";
-import { createScheduleCommand } from "./commands/schedule/index.js";
-import { createSnapshotLocationCommand } from "./commands/snapshot-location/index.js";
-import { createUninstallCommand } from "./commands/uninstall.js";
-import { createVersionCommand } from "./commands/version.js";
+import { COMPLETE_REQUEST_COMMAND } from "./commands/complete-request.js";
 import { parseStringList } from "./flags/string-list.js";
 
 /** A function that adds a command to the root; every noun module exports one. */
 export type CommandFactory = (ctx: CliContext) => Command;
 
-const commandFactories: CommandFactory[] = [
-  createVersionCommand,
-  createClientCommand,
-  createInstallCommand,
-  createUninstallCommand,
-  createBackupCommand,
-  createRestoreCommand,
-  createScheduleCommand,
-  createMigrateCommand,
-  createBackupLocationCommand,
-  createSnapshotLocationCommand,
-  createCreateCommand,
-  createGetCommand,
-  createDescribeCommand,
-  createDeleteCommand,
-  createCompletionCommand,
-  createCompleteRequestCommand,
+/** A root command, whose module is imported only when a command line needs it. */
+interface RootCommand {
+  readonly name: string;
+  readonly load: () => Promise<CommandFactory>;
+}
+
+/** In help order. */
+const rootCommands: readonly RootCommand[] = [
+  {
+    name: "version",
+    load: async () => (await import("./commands/version.js")).createVersionCommand,
+  },
+  {
+    name: "client",
+    load: async () => (await import("./commands/client-config.js")).createClientCommand,
+  },
+  {
+    name: "install",
+    load: async () => (await import("./commands/install.js")).createInstallCommand,
+  },
+  {
+    name: "uninstall",
+    load: async () => (await import("./commands/uninstall.js")).createUninstallCommand,
+  },
+  {
+    name: "backup",
+    load: async () => (await import("./commands/backup/index.js")).createBackupCommand,
+  },
+  {
+    name: "restore",
+    load: async () => (await import("./commands/restore/index.js")).createRestoreCommand,
+  },
+  {
+    name: "schedule",
+    load: async () => (await import("./commands/schedule/index.js")).createScheduleCommand,
+  },
+  {
+    name: "migrate",
+    load: async () => (await import("./commands/migrate/index.js")).createMigrateCommand,
+  },
+  {
+    name: "backup-location",
+    load: async () =>
+      (await import("./commands/backup-location/index.js")).createBackupLocationCommand,
+  },
+  {
+    name: "snapshot-location",
+    load: async () =>
+      (await import("./commands/snapshot-location/index.js")).createSnapshotLocationCommand,
+  },
+  {
+    name: "create",
+    load: async () => (await import("./commands/create/index.js")).createCreateCommand,
+  },
+  { name: "get", load: async () => (await import("./commands/get/index.js")).createGetCommand },
+  {
+    name: "describe",
+    load: async () => (await import("./commands/describe/index.js")).createDescribeCommand,
+  },
+  {
+    name: "delete",
+    load: async () => (await import("./commands/delete/index.js")).createDeleteCommand,
+  },
+  {
+    name: "completion",
+    load: async () => (await import("./commands/completion.js")).createCompletionCommand,
+  },
+  {
+    name: COMPLETE_REQUEST_COMMAND,
+    load: async () => (await import("./commands/completion.js")).createCompleteRequestCommand,
+  },
 ];
 
-/** Builds the whole command tree for one invocation. */
-export function createProgram(ctx: CliContext): Command {
+/** Completion walks every command. */
+const needsWholeTree = new Set([COMPLETE_REQUEST_COMMAND]);
+
+function rootOption(program: Command, arg: string): Option | undefined {
+  const name = arg.startsWith("--") ? arg.split("=")[0] : arg.slice(0, 2);
+  return program.options.find((o) => o.long === name || o.short === name);
+}
+
+/**
+ * The root command `argv` names, when only known root flags come before it; undefined for
+ * anything else (no command, `--help`, `--`, an unknown flag).
+ */
+export function rootCommandNamed(program: Command, argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("-") || arg === "-") return arg;
+    const option = rootOption(program, arg);
+    if (option === undefined) return undefined;
+    const takesNext =
+      (option.required || option.optional) && [option.long, option.short].includes(arg);
+    if (takesNext) i++;
+  }
+  return undefined;
+}
+
+function rootCommandsFor(program: Command, argv: readonly string[] | undefined): RootCommand[] {
+  const named = argv === undefined ? undefined : rootCommandNamed(program, argv);
+  const only = rootCommands.filter((c) => c.name === named && !needsWholeTree.has(c.name));
+  return only.length > 0 ? only : [...rootCommands];
+}
+
+/**
+ * Builds the command tree for one invocation. Given `argv`, a command line naming a root command
+ * gets only that command (only its modules are imported: a faster start); any other command
+ * line (no command, `--help`, an unknown word, `__complete`), or no `argv`, gets every command.
+ */
+export async function createProgram(ctx: CliContext, argv?: readonly string[]): Promise<Command> {
   const program = new Command("kubectl velero")
     .description(
       "Back up, restore and migrate Kubernetes cluster resources and volumes (Velero-compatible).",
@@ -59,6 +135,7 @@ export function createProgram(ctx: CliContext): Command {
   program.hook("preAction", async (_root, action) => {
     await ctx.setGlobals(action.optsWithGlobals<GlobalOptions>());
   });
-  for (const factory of commandFactories) program.addCommand(factory(ctx));
+  const factories = await Promise.all(rootCommandsFor(program, argv).map((c) => c.load()));
+  for (const factory of factories) program.addCommand(factory(ctx));
   return program;
 }

@@ -11,7 +11,7 @@ const quietCodes = new Set(["commander.helpDisplayed", "commander.help", "comman
 /** Runs `argv` (without the program name) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
-  const program = createProgram(ctx);
+  const program = await createProgram(ctx, argv);
   configureForTests(program, io);
   try {
     await program.parseAsync(normalizeBooleanFlags(program, argv), { from: "user" });

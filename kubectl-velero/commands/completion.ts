@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { UsageError } from "../errors.js";
+import { COMPLETE_REQUEST_COMMAND } from "./complete-request.js";
 import { clusterCompletionSource } from "../completion/cluster-completion-source.js";
 import { completeWords, formatCompletion, parseWords } from "../completion/complete-words.js";
 import {
@@ -12,8 +13,7 @@ import {
   type CompletionShell,
 } from "../completion/shell-scripts.js";
 
-/** The request command's name, as in Cobra. */
-export const COMPLETE_REQUEST_COMMAND = "__complete";
+export { COMPLETE_REQUEST_COMMAND };
 
 function parseShell(shell: string): CompletionShell {
   const known = COMPLETION_SHELLS.find((s) => s === shell);

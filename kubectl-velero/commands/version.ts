@@ -5,7 +5,7 @@ import { type ServerStatusRequest } from "../../lib/api/index.js";
 import { displayVersion, GIT_COMMIT } from "../../lib/build-info.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
-import { createVeleroClients, type VeleroResourceClient } from "../../lib/kube/index.js";
+import type { VeleroResourceClient } from "../../lib/kube/index.js";
 import type { CliContext } from "../cli-context.js";
 import { durationMs, parseDurationFlag } from "../flags/duration.js";
 
@@ -108,6 +108,7 @@ async function serverVersion(
   options: VersionOptions,
 ): Promise<{ version: string } | { error: string }> {
   try {
+    const { createVeleroClients } = await import("../../lib/kube/index.js");
     const clients = createVeleroClients(ctx.rest(), ctx.namespace);
     const version = await requestServerVersion({
       requests: clients.serverStatusRequests,

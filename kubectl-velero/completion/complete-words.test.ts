@@ -6,7 +6,7 @@ import { createProgram } from "../program.js";
 import { completeWords, formatCompletion, parseWords } from "./complete-words.js";
 import type { CompletionSource, NameKind } from "./value-kinds.js";
 
-const root = createProgram(
+const root = await createProgram(
   new CliContext({
     stdout: { write: () => true },
     stderr: { write: () => true },
