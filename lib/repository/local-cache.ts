@@ -1,7 +1,6 @@
-// A node-local cache of what opening a repository costs: the repository keys (so scrypt runs
-// once per node and password, not once per backup) and the merged chunk index (so an open
-// reads one file instead of decoding every index blob). Every entry is sealed, so a damaged
-// or stale entry is simply a miss.
+// A node-local cache of what opening a repository costs: the repository keys, so scrypt runs
+// once per node and password, not once per backup. Every entry is sealed, so a damaged or
+// stale entry is simply a miss.
 import { createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ const keyLength = 32;
 const uniqueIdPattern = /^[0-9a-f]{8,64}$/;
 
 /** Writes `data` to `path` through a temp file and a rename, owner-only. */
-export function writeCacheFile(path: string, data: Uint8Array): void {
+function writeCacheFile(path: string, data: Uint8Array): void {
   const temp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(temp, data, { mode: 0o600 });
@@ -24,7 +23,7 @@ export function writeCacheFile(path: string, data: Uint8Array): void {
 }
 
 /** Reads a cache file; undefined when it is missing or unreadable. */
-export function readCacheFile(path: string): Buffer | undefined {
+function readCacheFile(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch {
@@ -36,7 +35,7 @@ export function readCacheFile(path: string): Buffer | undefined {
  * The cache directory of one repository, `<root>/<repository unique id>/` (mode 0700). Its
  * files are as sensitive as the repository password: the key entry is sealed under an HMAC of
  * the password (cheap to check, so whoever can read the directory can test passwords fast
- * instead of through scrypt), and the index entry under the repository key.
+ * instead of through scrypt).
  */
 export class LocalCache {
   readonly dir: string;

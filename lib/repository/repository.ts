@@ -113,9 +113,9 @@ export interface OpenRepositoryOptions {
   readonly logger?: Logger;
   readonly sessionTiming?: SessionTiming;
   /**
-   * A node-local directory for caches (the unwrapped keys, the merged index), one folder per
-   * repository id; without it every open runs the KDF and decodes every index blob. Its files
-   * are as sensitive as the password: keep it on the node, readable only by its owner.
+   * A node-local directory for caches (the unwrapped keys), one folder per repository id;
+   * without it every open runs the KDF. Its files are as sensitive as the password: keep it on
+   * the node, readable only by its owner.
    */
   readonly cacheDir?: string;
 }
