@@ -63,15 +63,32 @@ export async function takeCsiSnapshot(
   deps: CsiSnapshotDeps,
   request: CsiSnapshotRequest,
 ): Promise<CsiSnapshot> {
-  const { pvc, backup, log } = request;
-  const namespace = pvc.metadata?.namespace ?? "";
+  const created = await createSnapshot(deps.api, request);
+  const namespace = created.metadata.namespace ?? "";
+  const name = created.metadata.name ?? "";
+  const { log } = request;
+  log.info(`Created VolumeSnapshot ${namespace}/${name}`);
+  try {
+    return await waitUntilReady(deps, { namespace, name, request });
+  } catch (error) {
+    await cleanUpFailedSnapshot(deps.api, { namespace, name, log });
+    if (request.signal?.aborted === true) throw error;
+    throw new SnapshotNotReadyError(
+      `CSI snapshot of PVC ${namespace}/${request.pvc.metadata?.name ?? ""} failed: ${errorMessage(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function createSnapshot(api: CsiApi, request: CsiSnapshotRequest): Promise<VolumeSnapshot> {
+  const { pvc, backup } = request;
   const claim = pvc.metadata?.name ?? "";
-  const created = await deps.api.snapshots.create({
+  return api.snapshots.create({
     apiVersion: SNAPSHOT_API_VERSION,
     kind: "VolumeSnapshot",
     metadata: {
       generateName: `velero-${claim}-`,
-      namespace,
+      namespace: pvc.metadata?.namespace ?? "",
       labels: {
         ...pvc.metadata?.labels,
         [BACKUP_NAME_LABEL]: getValidLabelValue(backup.metadata.name ?? ""),
@@ -82,17 +99,6 @@ export async function takeCsiSnapshot(
       volumeSnapshotClassName: request.snapshotClass.metadata.name ?? "",
     },
   });
-  const name = created.metadata.name ?? "";
-  log.info(`Created VolumeSnapshot ${namespace}/${name}`);
-  try {
-    return await waitUntilReady(deps, { namespace, name, request });
-  } catch (error) {
-    await cleanUpFailedSnapshot(deps.api, { namespace, name, log });
-    throw new SnapshotNotReadyError(
-      `CSI snapshot of PVC ${namespace}/${claim} failed: ${errorMessage(error)}`,
-      { cause: error },
-    );
-  }
 }
 
 interface Waiting {
