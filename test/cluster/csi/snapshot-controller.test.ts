@@ -200,6 +200,29 @@ describe("the test cluster's snapshot controller and local.csi.test driver", () 
     assert.equal(readFileSync(join(store.dataDir(handle), "k.txt"), "utf8"), "keep me");
   });
 
+  it("keeps the content and data when its policy is switched to Retain right before the snapshot is deleted, as Velero's backup does", async () => {
+    await boundClaim("velero", { "v.txt": "backed up" });
+    createSnapshot("velero-1", { persistentVolumeClaimName: "velero" });
+    const vs = await ready("velero-1");
+    const contentName = vs.status?.boundVolumeSnapshotContentName ?? "";
+    const handle = handleOf(vs);
+    api.patch(
+      snapshotResources.volumesnapshotcontents,
+      { name: contentName },
+      {
+        type: "merge",
+        body: { spec: { deletionPolicy: "Retain" } },
+      },
+    );
+    api.delete(snapshotResources.volumesnapshots, ns, "velero-1");
+    await eventually("snapshot gone", () =>
+      getSnapshot("velero-1") === undefined ? true : undefined,
+    );
+    await delay(300);
+    assert.equal(getContent(contentName)?.metadata.deletionTimestamp, undefined);
+    assert.equal(readFileSync(join(store.dataDir(handle), "v.txt"), "utf8"), "backed up");
+  });
+
   it("binds a pre-provisioned content by snapshotHandle and makes its snapshot ready", async () => {
     await boundClaim("origin", { "o.txt": "original" });
     createSnapshot("origin-1", { persistentVolumeClaimName: "origin" });

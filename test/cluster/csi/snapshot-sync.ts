@@ -212,7 +212,11 @@ function isSourceOfPendingClaim(sync: SnapshotSync, snapshot: VolumeSnapshot): b
 }
 
 function deleteBoundContent(sync: SnapshotSync, snapshot: VolumeSnapshot): void {
-  const content = getContent(sync, boundContentName(snapshot));
+  const content = sync.context.api.get(
+    snapshotResources.volumesnapshotcontents,
+    undefined,
+    boundContentName(snapshot),
+  ) as VolumeSnapshotContent | undefined;
   if (content === undefined || !isContentFor(content, snapshot)) return;
   if (content.spec.deletionPolicy !== "Delete" || content.metadata.deletionTimestamp !== undefined)
     return;
