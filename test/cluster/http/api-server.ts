@@ -180,6 +180,7 @@ class Router {
 
   private serveDiscovery(req: IncomingMessage, res: ServerResponse, path: string): boolean {
     const parts = path.split("/").filter((p) => p !== "");
+    if (parts.length > 3) return false;
     const aggregated = aggregatedDiscoveryVersion(req.headers.accept);
     const build = this.discoveryBuilder(parts, aggregated !== undefined);
     if (build === undefined) return false;
