@@ -54,6 +54,10 @@ export function agentDataMovement(ctx: AgentContext): Required<CsiDataMovement> 
       listConfigMaps: async (namespace, labelSelector) =>
         (await configMaps.list({ namespace, labelSelector })).items,
       createDataDownload: (dd) => ctx.velero.dataDownloads.create(dd),
+      volumeInfos: async (backup) => {
+        const { store } = await ctx.locations.open(backup.spec.storageLocation ?? "");
+        return store.getBackupVolumeInfos(backup.metadata.name ?? "");
+      },
     }),
   };
 }

@@ -1,6 +1,8 @@
 // The restore side of `--snapshot-move-data`: for a PVC whose data a DataUpload moved, creates
 // the DataDownload (from the restore's DataUploadResult) that a node-agent fills the restored
-// claim's volume from. The claim itself is restored to be provisioned normally (no volume
+// claim's volume from. The moved snapshot is found as Velero finds it (the DataUploadResult
+// ConfigMap made from a backed-up DataUpload) or, for backups made here (whose tarball holds no
+// DataUpload), in the backup's volume info. The claim itself is restored to be provisioned normally (no volume
 // name, no data source); see node-agent/data-movement/restore-exposer.ts for why it is not
 // held back with Velero's `velero.io/dynamic-pv-restore` selector.
 import {
@@ -12,6 +14,7 @@ import {
   type DataDownload,
   type Restore,
 } from "../../lib/api/index.js";
+import type { BackupVolumeInfo } from "../../lib/backup-store/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import type { MovedDataRestorer, MovedDataRestoreRequest } from "../csi/index.js";
 import type { RestoreItemActionOutput } from "../restore-actions/index.js";
@@ -23,6 +26,28 @@ export interface MovedDataRestorerDeps {
   /** ConfigMaps in the restore's namespace matching a label selector. */
   readonly listConfigMaps: (namespace: string, labelSelector: string) => Promise<KubeObject[]>;
   readonly createDataDownload: (dd: DataDownload) => Promise<DataDownload>;
+  /** The backup's `<b>-volumeinfo.json.gz` entries. */
+  readonly volumeInfos: (backup: Backup) => Promise<readonly BackupVolumeInfo[]>;
+}
+
+/** The result recorded in the backup's volume info for PVC `namespace/name`, if any. */
+export function resultFromVolumeInfo(
+  infos: readonly BackupVolumeInfo[],
+  claim: { readonly namespace: string; readonly name: string },
+  location: string,
+): DataUploadResult | undefined {
+  const info = infos.find(
+    (i) => i.snapshotDataMoved && i.pvcNamespace === claim.namespace && i.pvcName === claim.name,
+  );
+  const moved = info?.snapshotDataMovementInfo;
+  if (moved === undefined) return undefined;
+  return {
+    backupStorageLocation: location,
+    datamover: moved.dataMover,
+    snapshotID: moved.snapshotHandle,
+    sourceNamespace: claim.namespace,
+    snapshotSize: moved.size,
+  };
 }
 
 /** The DataDownload for one PVC (generateName `<restore>-`, in the restore's namespace). */
@@ -75,9 +100,15 @@ async function findResult(
   const claim = identityOf(request.pvcFromBackup);
   const selector = dataUploadResultSelector(restore.uid, claim.namespace, claim.name);
   const found = await deps.listConfigMaps(restore.namespace, selector);
+  if (found.length === 0) {
+    const infos = await deps.volumeInfos(request.backup);
+    const location = request.backup.spec.storageLocation ?? "";
+    const fromInfo = resultFromVolumeInfo(infos, claim, location);
+    if (fromInfo !== undefined) return fromInfo;
+  }
   if (found.length !== 1) {
     throw new Error(
-      `expected one DataUpload result ConfigMap with labels ${selector}, found ${String(found.length)}`,
+      `expected one DataUpload result with labels ${selector} or a moved volume in the backup's volume info, found ${String(found.length)}`,
     );
   }
   const json = (found[0]?.["data"] as Record<string, string> | undefined)?.[restore.uid];

@@ -1,12 +1,12 @@
 // The backup side of `--snapshot-move-data`: for a PVC whose CSI snapshot is ready, ensures the
 // repository of (location, PVC namespace), creates the DataUpload a node-agent moves into it,
 // and waits for it. Velero returns at once and waits in WaitingForPluginOperations; here the
-// PVC's action waits (PVCs of one backup move one after another), and the final DataUpload is
-// backed up right after the PVC as Velero's finalizer does with it.
+// PVC's action waits (PVCs of one backup move one after another). Velero's finalizer also puts
+// the final DataUpload into the tarball; here the restore reads the moved snapshot from the
+// backup's volume info instead (see moved-data-restorer.ts).
 import {
   BACKUP_NAME_LABEL,
   formatDuration,
-  MUST_INCLUDE_ADDITIONAL_ITEMS_ANNOTATION,
   parseDuration,
   VOLUME_SNAPSHOT_NAME_LABEL,
   type Backup,
@@ -18,12 +18,7 @@ import type { KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { SnapshotDataMover, SnapshotDataMoveRequest } from "../csi/index.js";
 import type { BackupItemActionOutput } from "../item-actions/index.js";
-import {
-  DATA_UPLOAD_NAME_ANNOTATION,
-  DATA_UPLOADS_RESOURCE,
-  identityOf,
-  operationId,
-} from "./data-movement-keys.js";
+import { DATA_UPLOAD_NAME_ANNOTATION, identityOf, operationId } from "./data-movement-keys.js";
 import { buildDataUpload } from "./data-upload-object.js";
 
 /** Velero's default `itemOperationTimeout`. */
@@ -86,18 +81,8 @@ async function moveSnapshotData(
   const final = await waitForDataUpload(deps, duName, itemOperationTimeoutMs(backup));
   reportOutcome(final, log);
   return {
-    item: annotateClaim(pvc, {
-      backup,
-      vsName,
-      du: `${duNamespace}/${duName}`,
-    }),
-    additionalItems: [
-      {
-        groupResource: DATA_UPLOADS_RESOURCE,
-        namespace: duNamespace,
-        name: duName,
-      },
-    ],
+    item: annotateClaim(pvc, { backup, vsName, du: `${duNamespace}/${duName}` }),
+    additionalItems: [],
   };
 }
 
@@ -154,7 +139,6 @@ function annotateClaim(
   metadata.annotations = {
     ...metadata.annotations,
     [VOLUME_SNAPSHOT_NAME_LABEL]: names.vsName,
-    [MUST_INCLUDE_ADDITIONAL_ITEMS_ANNOTATION]: "true",
     [DATA_UPLOAD_NAME_ANNOTATION]: names.du,
   };
   return pvc;
