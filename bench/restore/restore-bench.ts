@@ -109,7 +109,10 @@ async function startCluster(
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "restore-bench-"));
-  const cluster = await startCluster(dir);
+  const cluster = await startCluster(dir).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const kubectl = (...args: string[]): Promise<number> =>
     run("kubectl", [
       "--kubeconfig",
