@@ -26,6 +26,9 @@ export interface ChunkWriterOptions {
   readonly workers?: ChunkWorkerPool;
 }
 
+/** Listing packs close at this size: a second full-size pack buffer would cost memory. */
+const treePackBytes = 4 << 20;
+
 /** Chunks at least this large go to the worker pool; smaller ones are cheaper inline. */
 const offloadBytes = 64 << 10;
 
@@ -67,16 +70,16 @@ export class ChunkWriter {
 
   constructor(options: ChunkWriterOptions) {
     this.options = options;
-    this.packs = this.newPackWriter();
-    this.treePacks = this.newPackWriter();
+    this.packs = this.newPackWriter(options.packSize);
+    this.treePacks = this.newPackWriter(Math.min(options.packSize, treePackBytes));
   }
 
-  private newPackWriter(): PackWriter {
+  private newPackWriter(packSize: number): PackWriter {
     return new PackWriter({
       store: this.options.store,
       layout: this.options.layout,
       key: this.options.keys.encryption,
-      packSize: this.options.packSize,
+      packSize,
       onPackWritten: (packId, entries) => {
         this.onPackWritten(packId, entries);
       },
