@@ -78,18 +78,21 @@ export function lazyModuleSource(
   names: readonly string[],
   loadExpression = `require(${JSON.stringify(specifier)})`,
 ): string {
-  const getters = names.map((name) =>
-    name === "default"
-      ? "  default: { enumerable: true, get: () => { const m = load(); return m && m.__esModule && 'default' in m ? m.default : m; } },"
-      : `  ${JSON.stringify(name)}: { enumerable: true, get: () => load()[${JSON.stringify(name)}] },`,
-  );
+  const named = names.filter((name) => name !== "default");
+  const defaultGetter =
+    "get: () => { const m = load(); return m && m.__esModule && 'default' in m ? m.default : m; }";
   return [
     "let real;",
     `const load = () => (real ??= ${loadExpression});`,
     'Object.defineProperty(exports, "__esModule", { value: true });',
-    "Object.defineProperties(exports, {",
-    ...getters,
-    "});",
+    // One shared loop rather than a literal getter per name: a package like client-node exports
+    // over a thousand names, and the stand-in is set up at start-up by whoever imports it.
+    `for (const name of ${JSON.stringify(named)}) {`,
+    "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
+    "}",
+    ...(names.includes("default")
+      ? [`Object.defineProperty(exports, "default", { enumerable: true, ${defaultGetter} });`]
+      : []),
     "",
   ].join("\n");
 }

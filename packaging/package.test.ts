@@ -102,12 +102,13 @@ describe("npm run package on this machine's platform", { skip }, () => {
     }
   });
 
-  it("runs `kubectl velero version --client-only` through kubectl's plugin lookup", async () => {
-    const { stdout } = await run("kubectl", ["velero", "version", "--client-only"], {
-      env,
+  it("runs `kubectl velero version --client-only` through kubectl's plugin lookup, loading no package group", async () => {
+    const { stdout, stderr } = await run("kubectl", ["velero", "version", "--client-only"], {
+      env: { ...env, [TRACE_ENV]: "1" },
       timeout: 60_000,
     });
     assert.match(stdout, /^Client:\n\tVersion: v\d+\.\d+\.\d+\S*\n\tGit commit: \S+\n$/);
+    assert.equal(stderr, "");
   });
 
   it("answers kubectl's completion of plugin arguments through kubectl_complete-velero", async () => {
