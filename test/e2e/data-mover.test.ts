@@ -191,6 +191,25 @@ const files: Record<string, Buffer> = {
 };
 const sha256 = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");
 
+/** The backup's single DataUpload, checked to be Completed with a snapshot of the PVC. */
+async function onlyDataUpload(
+  backupName: string,
+): Promise<DataUpload & { status: NonNullable<DataUpload["status"]> }> {
+  const uploads: DataUpload[] = await a.harness.ctx.velero.dataUploads.list(
+    `velero.io/backup-name=${backupName}`,
+  );
+  assert.equal(uploads.length, 1);
+  const [du] = uploads;
+  assert.ok(du?.status !== undefined);
+  assert.equal(du.status.phase, "Completed", JSON.stringify(du.status));
+  assert.ok((du.status.snapshotID ?? "") !== "", "the DataUpload names its snapshot");
+  assert.equal(du.spec.sourcePVC, "data");
+  assert.equal(du.spec.sourceNamespace, "shop");
+  assert.equal(du.spec.snapshotType, "CSI");
+  assert.ok((du.status.progress?.totalBytes ?? 0) >= 5 * 1024 * 1024);
+  return du as DataUpload & { status: NonNullable<DataUpload["status"]> };
+}
+
 describe("snapshot data movement between two clusters", () => {
   let backup: Backup | undefined;
 
@@ -214,17 +233,7 @@ describe("snapshot data movement between two clusters", () => {
       const uploads = await a.harness.ctx.velero.dataUploads.list();
       assert.fail(JSON.stringify({ status: backup.status, results, uploads }));
     }
-    const uploads: DataUpload[] = await a.harness.ctx.velero.dataUploads.list(
-      `velero.io/backup-name=shop-moved`,
-    );
-    assert.equal(uploads.length, 1);
-    const [du] = uploads;
-    assert.equal(du?.status?.phase, "Completed", JSON.stringify(du?.status));
-    assert.ok((du.status.snapshotID ?? "") !== "", "the DataUpload names its snapshot");
-    assert.equal(du.spec.sourcePVC, "data");
-    assert.equal(du.spec.sourceNamespace, "shop");
-    assert.equal(du.spec.snapshotType, "CSI");
-    assert.ok((du.status.progress?.totalBytes ?? 0) >= 5 * 1024 * 1024);
+    const du = await onlyDataUpload("shop-moved");
     await eventually("no VolumeSnapshot left on cluster A", async () => {
       const left = await kubectl(a.cluster, ["get", "volumesnapshots", "-A", "-o", "name"]);
       return left.trim() === "" ? true : undefined;
