@@ -14,6 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parse, stringify } from "yaml";
 import { createAgentHarness, type AgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { backupRepositoryController } from "../../agent/controllers/backup-repository-controller.js";
+import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import {
   backupControllerWithDataMovement,
   restoreControllerWithDataMovement,
@@ -101,6 +102,7 @@ async function setUpCluster(
     backupControllerWithDataMovement,
     backupRepositoryController,
     restoreControllerWithDataMovement,
+    downloadRequestController,
   ]);
   await eventually(`a running node-agent on ${name}`, async () => {
     const out = await kubectl(cluster, [
@@ -248,6 +250,19 @@ describe("snapshot data movement between two clusters", () => {
     assert.equal(info.snapshotDataMovementInfo.snapshotHandle, du.status.snapshotID);
     assert.equal(info.snapshotDataMovementInfo.dataMover, "velero");
     assert.equal(info.snapshotDataMovementInfo.uploaderType, "kopia");
+    const described = await runCaptured([
+      "backup",
+      "describe",
+      "shop-moved",
+      "--details",
+      "--kubeconfig",
+      a.cluster.kubeconfigPath,
+    ]);
+    assert.equal(described.code, 0, described.stderr);
+    assert.match(
+      described.stdout,
+      /CSI Snapshots:\n\s+shop\/data:\n\s+Data Movement:\n\s+Operation ID: du-\S+\n\s+Data Mover: velero\n\s+Uploader Type: kopia\n\s+Moved data Size \(bytes\): \d+\n/,
+    );
     const table = await kubectl(a.cluster, ["get", "datauploads", "-n", "velero"]);
     assert.match(
       table,
@@ -298,5 +313,9 @@ describe("snapshot data movement between two clusters", () => {
       b.cluster.kubeconfigPath,
     ]);
     assert.equal(described.code, 0, described.stderr);
+    assert.match(
+      described.stdout,
+      /CSI Snapshot Restores:\n\s+shop\/data:\n\s+Data Movement:\n\s+Operation ID: dd-\S+\n\s+Data Mover: velero\n\s+Uploader Type: kopia\n/,
+    );
   });
 });
