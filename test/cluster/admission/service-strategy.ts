@@ -26,6 +26,30 @@ function usedClusterIPs(ctx: ApiContext): Set<string> {
   return used;
 }
 
+/**
+ * Per store, the cluster IPs known to be taken: every Service's IP when first built, plus each
+ * IP handed out or accepted since. A superset of the IPs in use (deletes are not tracked), so an
+ * IP outside it is free without a scan; only an explicitly requested IP found in it is checked
+ * against the store again. Keeps a create O(1) instead of a scan of every Service.
+ */
+const knownClusterIPs = new WeakMap<object, Set<string>>();
+
+function knownIPs(ctx: ApiContext): Set<string> {
+  let known = knownClusterIPs.get(ctx.store);
+  if (known === undefined) {
+    known = usedClusterIPs(ctx);
+    knownClusterIPs.set(ctx.store, known);
+  }
+  return known;
+}
+
+function isClusterIPUsed(ctx: ApiContext, ip: string): boolean {
+  if (!knownIPs(ctx).has(ip)) return false;
+  const fresh = usedClusterIPs(ctx);
+  knownClusterIPs.set(ctx.store, fresh);
+  return fresh.has(ip);
+}
+
 function usedNodePorts(ctx: ApiContext, except?: string): Set<number> {
   const used = new Set<number>();
   for (const service of ctx.store.list("/services")) {
@@ -45,7 +69,10 @@ function allocateIP(used: Set<string>): string {
   for (let i = 0; i < 65_534; i++) {
     const n = ((start + i) % 65_533) + 2;
     const ip = `10.96.${n >> 8}.${n & 255}`;
-    if (!used.has(ip) && (n & 255) !== 255) return ip;
+    if (!used.has(ip) && (n & 255) !== 255) {
+      used.add(ip);
+      return ip;
+    }
   }
   throw new Error("service IP range exhausted");
 }
@@ -85,21 +112,23 @@ function clusterIPCause(
   uid: string | undefined,
 ): FieldCause | undefined {
   const wanted = spec["clusterIP"];
-  const used = usedClusterIPs(ctx);
   if (wanted === undefined || wanted === "") {
-    spec["clusterIP"] = allocateIP(used);
+    spec["clusterIP"] = allocateIP(knownIPs(ctx));
     return undefined;
   }
   const ip = text(wanted);
   if (ip === "None") return undefined;
-  if (uid === undefined && used.has(ip)) {
+  if (uid === undefined && isClusterIPUsed(ctx, ip)) {
     return invalidValue(
       "spec.clusterIPs",
       [ip],
       `failed to allocate IP ${ip}: provided IP is already allocated`,
     );
   }
-  if (inRange(ip)) return undefined;
+  if (inRange(ip)) {
+    knownIPs(ctx).add(ip);
+    return undefined;
+  }
   return invalidValue(
     "spec.clusterIPs",
     [ip],
