@@ -1,6 +1,8 @@
 // The resolved storage settings every provider is built from (a BackupStorageLocation's
 // provider, objectStorage, config and credentials), and the config-key checks they share.
-import { invalidConfigKeys } from "../api/index.js";
+// The leaf module, not lib/api/index.ts: the storage providers must not pull the whole API
+// module (schemas, yaml) into the node-agent's start-up.
+import { invalidConfigKeys } from "../api/object-store-config.js";
 import { StorageConfigError } from "./errors.js";
 
 /** Time limits of one provider request. */

@@ -1,6 +1,6 @@
 // Configuration of the azure provider (velero.io/azure): the config keys Velero's Azure plugin
 // accepts, the credentials file it reads, and how requests are authenticated.
-import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/object-store-config.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configBoolean,

@@ -1,7 +1,7 @@
 // Configuration of the filesystem provider: a root directory (`config.path`) holding one
 // directory per bucket, laid out exactly like the bucket's keys.
 import { isAbsolute, join, resolve } from "node:path";
-import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/object-store-config.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configValue,

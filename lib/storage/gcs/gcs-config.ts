@@ -1,6 +1,6 @@
 // Configuration of the gcp provider (velero.io/gcp): the config keys Velero's GCP plugin
 // accepts and the service-account JSON key it reads as credentials.
-import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/object-store-config.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configUrl,

@@ -2,7 +2,7 @@
 // accepts, validated and resolved into what the S3 client needs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { OBJECT_STORE_CONFIG_KEYS } from "../../api/index.js";
+import { OBJECT_STORE_CONFIG_KEYS } from "../../api/object-store-config.js";
 import { StorageConfigError } from "../errors.js";
 import {
   configBoolean,
