@@ -1,5 +1,6 @@
 // Entry point of the node-agent (`velero node-agent server`): configuration, clients, then the
 // controllers of this node until SIGTERM. Only a configuration error or a signal ends it.
+import { join } from "node:path";
 import { systemClock } from "../lib/clock.js";
 import { errorMessage } from "../lib/errors.js";
 import { createVeleroClients, KubeRestClient, loadKubeConfig } from "../lib/kube/index.js";
@@ -37,6 +38,7 @@ export function createNodeAgentContext(config: NodeAgentConfig): NodeAgentContex
       credentialsFile: config.credentialsFile,
       clock: systemClock,
       logger,
+      cacheDir: join(config.scratchDir, "repository-cache"),
     }),
     locator: new PodVolumeLocator(rest, config.hostPodsRoot),
   };

@@ -41,6 +41,11 @@ export interface RepositoryAccessOptions {
   readonly credentialsFile: string | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Node-local directory for the repositories' key caches (so the password KDF runs once per
+   * node, not per volume); as sensitive as the passwords. None: every open runs the KDF.
+   */
+  readonly cacheDir?: string;
 }
 
 /** What {@link RepositoryAccess.open} returns. */
@@ -82,6 +87,7 @@ export class RepositoryAccess {
       password: await this.password(locationName),
       clock: this.#options.clock,
       logger: this.#options.logger,
+      ...(this.#options.cacheDir === undefined ? {} : { cacheDir: this.#options.cacheDir }),
     });
     return { location, repository, prefix };
   }
