@@ -13,7 +13,7 @@ import {
 } from "../csi/index.js";
 import { agentPodVolumeBackups } from "../pod-volumes/agent-pod-volume-backups.js";
 import { agentPodVolumeRestores } from "../pod-volumes/agent-pod-volume-restores.js";
-import { ensureBackupRepository } from "../repository/index.js";
+import { agentRepositoryEnsurer } from "../pod-volumes/agent-repository-ensurer.js";
 import type { RestoreItemActionFactory } from "../restore-actions/index.js";
 import { withDataDownloads } from "./data-download-waiter.js";
 import { createDataUploadRetrieveAction } from "./data-upload-result.js";
@@ -37,17 +37,7 @@ export function agentDataMovement(ctx: AgentContext): Required<CsiDataMovement> 
         create: (du) => ctx.velero.dataUploads.create(du),
         get: (name) => ctx.velero.dataUploads.get(name),
       },
-      ensureRepository: async (target) => {
-        await ensureBackupRepository(
-          {
-            velero: ctx.velero,
-            clock: ctx.clock,
-            maintenanceFrequencyMs: ctx.config.defaultRepoMaintainFrequencyMs,
-            timeoutMs: ctx.config.resourceTimeoutMs,
-          },
-          target,
-        );
-      },
+      ensureRepository: agentRepositoryEnsurer(ctx),
       clock: ctx.clock,
     }),
     dataRestorer: createMovedDataRestorer({

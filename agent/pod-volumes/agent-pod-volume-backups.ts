@@ -7,7 +7,7 @@ import type { PodVolumeBackupperFactory } from "../backup/index.js";
 import { createBackupController } from "../controllers/backup-controller.js";
 import { agentBackupItemActions } from "../csi/index.js";
 import { createResourceFilter, NamespaceFilter, type ResourceInfo } from "../filters/index.js";
-import { ensureBackupRepository } from "../repository/index.js";
+import { agentRepositoryEnsurer } from "./agent-repository-ensurer.js";
 import { apiClaimReader } from "./claim-reader.js";
 import { checkNodeAgentRunning } from "./node-agent-pods.js";
 import { podVolumeBackups } from "./pod-volume-backups.js";
@@ -32,18 +32,7 @@ export function agentPodVolumeBackups(ctx: AgentContext): PodVolumeBackupperFact
     },
     claims: apiClaimReader(ctx.rest),
     checkNodeAgent: (node) => checkNodeAgentRunning(ctx.rest, ctx.config.namespace, node),
-    ensureRepository: async (target, signal) => {
-      await ensureBackupRepository(
-        {
-          velero: ctx.velero,
-          clock: ctx.clock,
-          maintenanceFrequencyMs: ctx.config.defaultRepoMaintainFrequencyMs,
-          timeoutMs: ctx.config.resourceTimeoutMs,
-        },
-        target,
-        signal,
-      );
-    },
+    ensureRepository: agentRepositoryEnsurer(ctx),
     clock: ctx.clock,
     excludesClaims: backupExcludesClaims,
   });

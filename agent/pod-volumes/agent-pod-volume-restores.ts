@@ -6,8 +6,8 @@ import { isNotFound, ResourceClient, type KubeObject } from "../../lib/kube/inde
 import type { AgentContext, AgentController } from "../agent-context.js";
 import { createRestoreController } from "../controllers/restore-controller.js";
 import { agentRestoreItemActions } from "../csi/index.js";
-import { ensureBackupRepository } from "../repository/index.js";
 import type { PodVolumeRestorerFactory } from "../restore/pod-volume-restorer.js";
+import { agentRepositoryEnsurer } from "./agent-repository-ensurer.js";
 import { podVolumeRestores } from "./pod-volume-restores.js";
 
 /** The agent Deployment `kubectl velero install` creates, whose image the helper reuses. */
@@ -45,17 +45,7 @@ export function agentPodVolumeRestores(ctx: AgentContext): PodVolumeRestorerFact
       create: (pvr) => ctx.velero.podVolumeRestores.create(pvr),
       list: (selector) => ctx.velero.podVolumeRestores.list(selector),
     },
-    ensureRepository: async (target) => {
-      await ensureBackupRepository(
-        {
-          velero: ctx.velero,
-          clock: ctx.clock,
-          maintenanceFrequencyMs: ctx.config.defaultRepoMaintainFrequencyMs,
-          timeoutMs: ctx.config.resourceTimeoutMs,
-        },
-        target,
-      );
-    },
+    ensureRepository: agentRepositoryEnsurer(ctx),
     helperImage: () => {
       image ??= agentImage(ctx).catch((error: unknown) => {
         image = undefined;
