@@ -81,27 +81,38 @@ async function podOf(locator: VolumeLocator, pvb: PodVolumeBackup): Promise<PodI
   return pod;
 }
 
-/** Runs the backup of `pvb`; see the file comment. Throws on failure or abort. */
-export async function backUpVolume(
-  deps: { readonly locator: VolumeLocator; readonly repositories: RepositoryOpener },
-  pvb: PodVolumeBackup,
+/** Where and how {@link snapshotVolume} stores a located volume. */
+export interface VolumeSnapshotRequest {
+  /** The BackupStorageLocation holding the repository. */
+  readonly location: string;
+  /** The namespace whose repository (`kopia/<namespace>/`) receives the snapshot. */
+  readonly repositoryNamespace: string;
+  readonly source: string;
+  readonly tags: Record<string, string>;
+  /** Picks the parent snapshot in the opened repository (undefined: none). */
+  parent(repository: Repository): Promise<string | undefined>;
+}
+
+/**
+ * Snapshots a located volume into its repository: nothing for an empty volume (Velero takes no
+ * snapshot then), else one backup against the chosen parent. Shared by pod volume backups and
+ * DataUploads. Throws on failure or abort.
+ */
+export async function snapshotVolume(
+  repositories: RepositoryOpener,
+  volume: LocatedVolume,
+  request: VolumeSnapshotRequest,
   hooks: VolumeBackupHooks,
 ): Promise<VolumeBackupResult> {
-  const pod = await podOf(deps.locator, pvb);
-  const volume = await deps.locator.locate(pod, pvb.spec.volume);
-  await hooks.onStarted(volume.path);
   if ((await readdir(volume.realPath)).length === 0) {
     return { snapshotId: "", path: volume.path, totalBytes: 0, incrementalBytes: 0 };
   }
-  const opened = await deps.repositories.open(
-    pvb.spec.backupStorageLocation,
-    pvb.spec.pod.namespace ?? "",
-  );
+  const opened = await repositories.open(request.location, request.repositoryNamespace);
   try {
-    const parent = await findParentSnapshot(opened.repository, pvb);
+    const parent = await request.parent(opened.repository);
     const record = await opened.repository.backup(volume.realPath, {
-      tags: snapshotTags(pvb),
-      source: snapshotSource(pvb),
+      tags: request.tags,
+      source: request.source,
       signal: hooks.signal,
       onProgress: (progress) => {
         hooks.onProgress(progress);
@@ -117,4 +128,23 @@ export async function backUpVolume(
   } finally {
     await opened.repository.close();
   }
+}
+
+/** Runs the backup of `pvb`; see the file comment. Throws on failure or abort. */
+export async function backUpVolume(
+  deps: { readonly locator: VolumeLocator; readonly repositories: RepositoryOpener },
+  pvb: PodVolumeBackup,
+  hooks: VolumeBackupHooks,
+): Promise<VolumeBackupResult> {
+  const pod = await podOf(deps.locator, pvb);
+  const volume = await deps.locator.locate(pod, pvb.spec.volume);
+  await hooks.onStarted(volume.path);
+  const request: VolumeSnapshotRequest = {
+    location: pvb.spec.backupStorageLocation,
+    repositoryNamespace: pvb.spec.pod.namespace ?? "",
+    source: snapshotSource(pvb),
+    tags: snapshotTags(pvb),
+    parent: (repository) => findParentSnapshot(repository, pvb),
+  };
+  return snapshotVolume(deps.repositories, volume, request, hooks);
 }

@@ -2,7 +2,6 @@
 // repository of (location, source namespace) as Velero's kopia uploader does for a DataUpload
 // (source `<namespace>/<pvc>`, the async operation id as tag, the previous snapshot of the same
 // source as parent), and restores a snapshot into an exposed volume for a DataDownload.
-import { readdir } from "node:fs/promises";
 import {
   ASYNC_OPERATION_ID_LABEL,
   type DataDownload,
@@ -11,11 +10,13 @@ import {
 import type { Clock } from "../../lib/clock.js";
 import { HostPathNotFoundError } from "../host-paths.js";
 import { PodVolumeError, type LocatedVolume } from "../pod-volume-locator.js";
-import type {
-  RepositoryOpener,
-  VolumeBackupHooks,
-  VolumeBackupResult,
-  VolumeLocator,
+import {
+  snapshotVolume,
+  type RepositoryOpener,
+  type VolumeBackupHooks,
+  type VolumeBackupResult,
+  type VolumeLocator,
+  type VolumeSnapshotRequest,
 } from "../volume-backup.js";
 import type { VolumeRestoreHooks, VolumeRestoreResult } from "../volume-restore.js";
 
@@ -68,34 +69,15 @@ export async function uploadHostedVolume(
     hooks.signal,
   );
   await hooks.onStarted(volume.path);
-  if ((await readdir(volume.realPath)).length === 0) {
-    return { snapshotId: "", path: volume.path, totalBytes: 0, incrementalBytes: 0 };
-  }
-  const opened = await deps.repositories.open(
-    du.spec.backupStorageLocation,
-    du.spec.sourceNamespace,
-  );
-  try {
-    const source = dataUploadSource(du);
-    const parent = (await opened.repository.listSnapshots({ source })).at(-1)?.id;
-    const record = await opened.repository.backup(volume.realPath, {
-      tags: { [ASYNC_OPERATION_ID_LABEL]: du.metadata.labels?.[ASYNC_OPERATION_ID_LABEL] ?? "" },
-      source,
-      signal: hooks.signal,
-      onProgress: (progress) => {
-        hooks.onProgress(progress);
-      },
-      ...(parent === undefined ? {} : { parent }),
-    });
-    return {
-      snapshotId: record.id,
-      path: volume.path,
-      totalBytes: record.stats.totalBytes,
-      incrementalBytes: record.stats.uploadedBytes,
-    };
-  } finally {
-    await opened.repository.close();
-  }
+  const source = dataUploadSource(du);
+  const request: VolumeSnapshotRequest = {
+    location: du.spec.backupStorageLocation,
+    repositoryNamespace: du.spec.sourceNamespace,
+    source,
+    tags: { [ASYNC_OPERATION_ID_LABEL]: du.metadata.labels?.[ASYNC_OPERATION_ID_LABEL] ?? "" },
+    parent: async (repository) => (await repository.listSnapshots({ source })).at(-1)?.id,
+  };
+  return snapshotVolume(deps.repositories, volume, request, hooks);
 }
 
 /** Restores the DataDownload's snapshot into the volume its hosting pod mounts. */
