@@ -250,6 +250,74 @@ spec:
     );
   });
 
+  test("pods and a ReplicaSet recreated without owners, as a restore leaves them, are adopted: no extra pods, the Deployment is available", async () => {
+    await kubectl("create", "namespace", "adopt-src");
+    await kubectl("create", "namespace", "adopt-dst");
+    await kubectl.apply(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop, namespace: adopt-src}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec: {containers: [{name: nginx, image: nginx:1.27}]}
+`);
+    await kubectl("rollout", "status", "deployment/shop", "-n", "adopt-src", "--timeout=120s");
+    interface Item {
+      kind: string;
+      metadata: { name: string; labels?: Record<string, string>; annotations?: unknown };
+      spec: Record<string, unknown>;
+    }
+    const copy = async (kind: string): Promise<Item[]> => {
+      const list = await kubectl.json<{ items: Item[] }>("get", kind, "-n", "adopt-src");
+      return list.items.map((item) => {
+        const { nodeName: _, ...spec } = item.spec;
+        const { name, labels, annotations } = item.metadata;
+        const metadata = { name, namespace: "adopt-dst", labels, annotations };
+        return { apiVersion: kind === "pods" ? "v1" : "apps/v1", kind: item.kind, metadata, spec };
+      });
+    };
+    const items = [
+      ...(await copy("pods")),
+      ...(await copy("replicasets")),
+      ...(await copy("deployments")),
+    ];
+    const file = join(temp.path, "adopt.json");
+    writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "List", items }));
+    await kubectl("create", "-f", file);
+    await kubectl("rollout", "status", "deployment/shop", "-n", "adopt-dst", "--timeout=120s");
+    await kubectl("wait", "--for=condition=Available", "deployment/shop", "-n", "adopt-dst");
+    await delay(2_000);
+    interface Owned {
+      metadata: {
+        name: string;
+        ownerReferences?: { kind: string; name: string; controller?: boolean }[];
+      };
+    }
+    const pods = await kubectl.json<{ items: Owned[] }>("get", "pods", "-n", "adopt-dst");
+    const restoredPods = items.filter((i) => i.kind === "Pod").map((i) => i.metadata.name);
+    assert.deepEqual(pods.items.map((p) => p.metadata.name).sort(), restoredPods.sort());
+    const rs = await kubectl.json<{ items: Owned[] }>("get", "replicasets", "-n", "adopt-dst");
+    assert.equal(rs.items.length, 1);
+    for (const pod of pods.items) {
+      assert.deepEqual(
+        pod.metadata.ownerReferences?.map((o) => [o.kind, o.name, o.controller]),
+        [["ReplicaSet", rs.items[0]?.metadata.name, true]],
+      );
+    }
+    assert.deepEqual(
+      rs.items[0]?.metadata.ownerReferences?.map((o) => [o.kind, o.name, o.controller]),
+      [["Deployment", "shop", true]],
+    );
+    const deployment = await kubectl.json<{
+      status: { readyReplicas?: number; replicas?: number };
+    }>("get", "deployment", "shop", "-n", "adopt-dst");
+    assert.equal(deployment.status.replicas, 2);
+    assert.equal(deployment.status.readyReplicas, 2);
+  });
+
   test("a DaemonSet runs one pod per node that lists its node's kubelet pod dirs at /host_pods", async () => {
     await kubectl.apply(`
 apiVersion: apps/v1

@@ -4,6 +4,7 @@
 // maxUnavailable at a time, and the status `kubectl rollout status` reads.
 import type { ControllerContext, RunningController } from "./controller-loop.js";
 import { runControllerLoop } from "./controller-loop.js";
+import { adoptOrphans } from "./adoption.js";
 import { resolveIntOrPercent } from "./deployment-rollout.js";
 import type { DaemonSet, Node, Pod, PodSpec, Toleration } from "./kube-types.js";
 import { matchesNodeAffinity, schedulingTaints, tolerates } from "./node-matching.js";
@@ -152,6 +153,7 @@ function reconcile(context: ControllerContext, key: string): { requeueAfterMs?: 
   const ds = context.caches.for<DaemonSet>(resources.daemonsets).get(namespace, name);
   if (ds === undefined || ds.metadata.deletionTimestamp !== undefined) return {};
   const podCache = context.caches.for<Pod>(resources.pods);
+  adoptOrphans(context, { ref: resources.pods, cache: podCache, owner: ds });
   const eligible = context.caches
     .for<Node>(resources.nodes)
     .list()

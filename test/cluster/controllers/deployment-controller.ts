@@ -13,6 +13,7 @@ import {
   writeObject,
   writeStatus,
 } from "./object-writes.js";
+import { adoptersOf, adoptOrphans } from "./adoption.js";
 import { ownerKey, templateHash } from "./pod-template.js";
 import type { ProcessResult } from "./work-queue.js";
 import { objectKey, resources, splitKey } from "./resources.js";
@@ -151,6 +152,7 @@ function reconcile(context: ControllerContext, key: string): ProcessResult {
   const deployment = context.caches.for<Deployment>(resources.deployments).get(namespace, name);
   if (deployment === undefined || deployment.metadata.deletionTimestamp !== undefined) return {};
   const cache = context.caches.for<ReplicaSet>(resources.replicasets);
+  adoptOrphans(context, { ref: resources.replicasets, cache, owner: deployment });
   const owned = cache.list(namespace).filter((rs) => controllerUid(rs) === deployment.metadata.uid);
   const { rs: newRs, created } = ensureNewReplicaSet(context, deployment, owned);
   cache.record(newRs);
@@ -199,6 +201,9 @@ export function startDeploymentController(context: ControllerContext): RunningCo
       replicaSets.onChange(({ object }) => {
         const owner = ownerKey(object, "Deployment");
         if (owner !== undefined) queue.add(owner);
+        else
+          for (const key of adoptersOf(deployments.list(object.metadata.namespace ?? ""), object))
+            queue.add(key);
       }),
     ],
     reconcile: (key) => reconcile(context, key),

@@ -14,6 +14,7 @@ import {
 } from "./pod-template.js";
 import { objectKey, resources, splitKey } from "./resources.js";
 import { matchesLabelSelector } from "./label-selector.js";
+import { adoptersOf, adoptOrphans } from "./adoption.js";
 
 /** At most this many pods are created or deleted per reconcile (the real controller's burst). */
 const burst = 500;
@@ -48,6 +49,7 @@ function reconcile(context: ControllerContext, key: string): { requeueAfterMs?: 
   const pods = context.caches.for<Pod>(resources.pods);
   const rs = replicaSets.get(namespace, name);
   if (rs === undefined || rs.metadata.deletionTimestamp !== undefined) return {};
+  adoptOrphans(context, { ref: resources.pods, cache: pods, owner: rs });
   const active = ownedPods(pods, rs).filter(isPodActive);
   const wanted = rs.spec.replicas ?? 1;
   for (let i = 0; i < Math.min(wanted - active.length, burst); i++) {
@@ -111,6 +113,9 @@ export function startReplicaSetController(context: ControllerContext): RunningCo
       pods.onChange(({ object }) => {
         const owner = ownerKey(object, "ReplicaSet");
         if (owner !== undefined) queue.add(owner);
+        else
+          for (const key of adoptersOf(replicaSets.list(object.metadata.namespace ?? ""), object))
+            queue.add(key);
       }),
     ],
     reconcile: (key) => reconcile(context, key),

@@ -4,6 +4,7 @@
 // from the highest ordinal, rolling updates by revision, and the status rollout status reads.
 import type { ControllerContext, RunningController } from "./controller-loop.js";
 import { runControllerLoop } from "./controller-loop.js";
+import { adoptOrphans } from "./adoption.js";
 import type { PersistentVolumeClaim, Pod, StatefulSet, Volume } from "./kube-types.js";
 import { deleteIfExists, isApiError, writeStatus } from "./object-writes.js";
 import {
@@ -190,6 +191,13 @@ function reconcile(context: ControllerContext, key: string): { requeueAfterMs?: 
   const { namespace, name } = splitKey(key);
   const sts = context.caches.for<StatefulSet>(resources.statefulsets).get(namespace, name);
   if (sts === undefined || sts.metadata.deletionTimestamp !== undefined) return {};
+  const pods = context.caches.for<Pod>(resources.pods);
+  adoptOrphans(context, {
+    ref: resources.pods,
+    cache: pods,
+    owner: sts,
+    accepts: (pod) => Number.isInteger(ordinalOf(sts, pod)),
+  });
   scaleUp(context, sts, members(context, sts));
   scaleDownOrUpdate(context, sts, members(context, sts));
   writeStatefulSetStatus(context, sts);
