@@ -24,7 +24,7 @@ const harnesses: AgentHarness[] = [];
 after(async () => {
   for (const harness of harnesses) await harness.stop();
 });
-const cluster: TestCluster = await startTestCluster({ name: "restore-e2e" });
+const cluster: TestCluster = await startTestCluster({ name: "restore-e2e", controllers: true });
 const agent = await createAgentHarness({ kubeconfigPath: cluster.kubeconfigPath });
 harnesses.push(agent);
 await agent.createLocation("default", { isDefault: true });
@@ -133,6 +133,7 @@ const objects: readonly (readonly [string, string])[] = [
 ];
 
 await kubectl(["apply", "-f", "-"], nginx);
+await kubectl(["rollout", "status", "deployment/nginx-deployment", "-n", "nginx-example"]);
 const originals = new Map<string, JsonObject>();
 for (const [kind, name] of objects) {
   originals.set(kind, await getJson(kind, name, "nginx-example"));
@@ -161,6 +162,38 @@ describe("restore of Velero's nginx example", () => {
         "velero.io/restore-name": "nginx-1",
       });
     }
+  });
+
+  it("leaves the Deployment available with its two pods: the restored pods and ReplicaSet are adopted, none added", async () => {
+    await kubectl(["rollout", "status", "deployment/nginx-deployment", "-n", "nginx-example"]);
+    interface Owned {
+      metadata: { name: string; ownerReferences?: { kind: string; controller?: boolean }[] };
+    }
+    const list = async (kind: string): Promise<Owned[]> =>
+      (
+        JSON.parse(await kubectl(["get", kind, "-n", "nginx-example", "-o", "json"])) as {
+          items: Owned[];
+        }
+      ).items;
+    const restoredPods = (await store.getRestoredResourceList("nginx-1"))["v1/Pod"] ?? [];
+    assert.equal(restoredPods.length, 2, JSON.stringify(restoredPods));
+    const pods = await list("pods");
+    assert.deepEqual(
+      pods.map((p) => `nginx-example/${p.metadata.name}(created)`).sort(),
+      [...restoredPods].sort(),
+    );
+    for (const pod of pods) {
+      assert.deepEqual(
+        pod.metadata.ownerReferences?.map((o) => [o.kind, o.controller]),
+        [["ReplicaSet", true]],
+      );
+    }
+    const replicaSets = await list("replicasets");
+    assert.equal(replicaSets.length, 1);
+    assert.deepEqual(
+      replicaSets[0]?.metadata.ownerReferences?.map((o) => [o.kind, o.controller]),
+      [["Deployment", true]],
+    );
   });
 
   it("writes results and a resource list that decode as Velero's", async () => {
