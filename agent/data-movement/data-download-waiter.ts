@@ -5,6 +5,8 @@
 // ConfigMaps of the restore are removed afterwards as Velero does.
 import {
   ASYNC_OPERATION_ID_LABEL,
+  DATA_UPLOAD_RESULT_USAGE,
+  dataMoverName,
   formatDuration,
   getValidLabelValue,
   parseDuration,
@@ -19,7 +21,6 @@ import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { PodVolumeRestorerFactory } from "../restore/pod-volume-restorer.js";
-import { DATA_UPLOAD_RESULT_USAGE, dataMoverName } from "./data-movement-keys.js";
 
 /** What the waiter needs. */
 export interface DataDownloadWaiterDeps {

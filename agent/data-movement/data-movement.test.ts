@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BackupBuilder, type DataUpload } from "../../lib/api/index.js";
+import { BackupBuilder, operationId, type DataUpload } from "../../lib/api/index.js";
 import type { BackupVolumeInfo } from "../../lib/backup-store/index.js";
-import { operationId } from "./data-movement-keys.js";
 import { buildDataUpload } from "./data-upload-object.js";
 import { dataUploadResultConfigMap, dataUploadResultOf } from "./data-upload-result.js";
 import { dataUploadVolumeInfo } from "./data-upload-volume-infos.js";

@@ -10,7 +10,7 @@ import {
   type DataUpload,
 } from "../../lib/api/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
-import { identityOf } from "./data-movement-keys.js";
+import { identityOf } from "./object-identity.js";
 
 /** What {@link buildDataUpload} needs beyond the backup. */
 export interface DataUploadSource {

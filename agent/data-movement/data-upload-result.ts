@@ -3,17 +3,18 @@
 // the restore UID, the PVC's `<namespace>.<name>` and the resource usage `DataUpload`, holding
 // the JSON result under the restore UID. The DataUpload itself is not restored.
 import {
+  DATA_UPLOAD_RESULT_USAGE,
+  DATA_UPLOADS_RESOURCE,
+  getValidLabelValue,
   PVC_NAMESPACE_NAME_LABEL,
   RESOURCE_USAGE_LABEL,
   RESTORE_UID_LABEL,
-  getValidLabelValue,
   type DataUpload,
   type NodeOS,
   type Restore,
 } from "../../lib/api/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import type { RestoreItemAction } from "../restore-actions/index.js";
-import { DATA_UPLOAD_RESULT_USAGE, DATA_UPLOADS_RESOURCE } from "./data-movement-keys.js";
 
 /** Velero's DataUploadResult, with its JSON field names. */
 export interface DataUploadResult {

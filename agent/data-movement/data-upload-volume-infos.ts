@@ -6,6 +6,7 @@
 import {
   ASYNC_OPERATION_ID_LABEL,
   BACKUP_UID_LABEL,
+  dataMoverName,
   type Backup,
   type DataUpload,
 } from "../../lib/api/index.js";
@@ -17,7 +18,6 @@ import type {
 import { errorMessage } from "../../lib/errors.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import type { PodVolumeBackupperFactory } from "../backup/index.js";
-import { dataMoverName } from "./data-movement-keys.js";
 
 /** Velero's placeholder for CSI fields of a moved snapshot. */
 export const UNKNOWN_FIELD = "unknown";

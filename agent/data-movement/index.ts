@@ -8,11 +8,6 @@ export {
   restoreControllerWithDataMovement,
 } from "./agent-data-movement.js";
 export { withDataDownloads, waitForDataDownloads } from "./data-download-waiter.js";
-export {
-  DATA_UPLOAD_NAME_ANNOTATION,
-  DATA_UPLOADS_RESOURCE,
-  operationId,
-} from "./data-movement-keys.js";
 export { buildDataUpload } from "./data-upload-object.js";
 export {
   createDataUploadRetrieveAction,

@@ -7,7 +7,9 @@
 // held back with Velero's `velero.io/dynamic-pv-restore` selector.
 import {
   ASYNC_OPERATION_ID_LABEL,
+  DATA_UPLOAD_NAME_ANNOTATION,
   getValidLabelValue,
+  operationId,
   RESTORE_NAME_LABEL,
   RESTORE_UID_LABEL,
   type Backup,
@@ -18,7 +20,7 @@ import type { BackupVolumeInfo } from "../../lib/backup-store/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import type { MovedDataRestorer, MovedDataRestoreRequest } from "../csi/index.js";
 import type { RestoreItemActionOutput } from "../restore-actions/index.js";
-import { DATA_UPLOAD_NAME_ANNOTATION, identityOf, operationId } from "./data-movement-keys.js";
+import { identityOf } from "./object-identity.js";
 import { dataUploadResultSelector, type DataUploadResult } from "./data-upload-result.js";
 
 /** What the restorer needs. */

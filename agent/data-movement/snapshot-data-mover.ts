@@ -6,7 +6,9 @@
 // backup's volume info instead (see moved-data-restorer.ts).
 import {
   BACKUP_NAME_LABEL,
+  DATA_UPLOAD_NAME_ANNOTATION,
   formatDuration,
+  operationId,
   parseDuration,
   VOLUME_SNAPSHOT_NAME_LABEL,
   type Backup,
@@ -18,7 +20,7 @@ import type { KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { SnapshotDataMover, SnapshotDataMoveRequest } from "../csi/index.js";
 import type { BackupItemActionOutput } from "../item-actions/index.js";
-import { DATA_UPLOAD_NAME_ANNOTATION, identityOf, operationId } from "./data-movement-keys.js";
+import { identityOf } from "./object-identity.js";
 import { buildDataUpload } from "./data-upload-object.js";
 
 /** Velero's default `itemOperationTimeout`. */

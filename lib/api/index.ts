@@ -5,6 +5,7 @@ export * from "./backup-repository.js";
 export * from "./backup-storage-location.js";
 export * from "./data-download.js";
 export * from "./data-move-progress.js";
+export * from "./data-movement.js";
 export * from "./data-upload.js";
 export * from "./decoders.js";
 export * from "./delete-backup-request.js";

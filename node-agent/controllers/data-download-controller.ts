@@ -1,11 +1,14 @@
 // The `data-download` controller: DataDownloads of snapshot data movement, claimed by one
 // node-agent, whose target volume is exposed on its node and filled from the repository.
-import type { DataDownload, DataDownloadPhase } from "../../lib/api/index.js";
+import type { DataDownload } from "../../lib/api/index.js";
 import { getOrUndefined } from "../../lib/kube/index.js";
 import { acceptByReplace } from "../data-movement/accept-object.js";
 import { createDataMoverClients } from "../data-movement/cluster-objects.js";
 import { operationTimeoutMs } from "../data-movement/csi-snapshot-exposer.js";
-import { DataMovementReconciler, isClaimedBy } from "../data-movement/data-movement-reconciler.js";
+import {
+  DataMovementReconciler,
+  isDataMovementInteresting,
+} from "../data-movement/data-movement-reconciler.js";
 import { nodeAgentImage, waitForRunningPod } from "../data-movement/hosting-pod.js";
 import { RestoreExposer } from "../data-movement/restore-exposer.js";
 import { downloadIntoHostedVolume } from "../data-movement/volume-data-path.js";
@@ -13,15 +16,6 @@ import type { NodeAgentContext, NodeAgentController } from "../node-agent-contex
 import { RunningOperations } from "../running-operations.js";
 import type { VolumeRestoreResult } from "../volume-restore.js";
 import { veleroKindWatch } from "./velero-kind-watch.js";
-
-const finalPhases: readonly DataDownloadPhase[] = ["Completed", "Failed", "Canceled"];
-
-/** True when this node should look at `dd` (New, or claimed by it and not finished). */
-export function isDataDownloadInteresting(dd: DataDownload, nodeName: string): boolean {
-  const phase = dd.status?.phase ?? "New";
-  if (finalPhases.includes(phase)) return false;
-  return phase === "New" || isClaimedBy(dd, nodeName);
-}
 
 /** Builds the controller from the node-agent's context. */
 export function dataDownloadController(ctx: NodeAgentContext): NodeAgentController {
@@ -76,7 +70,7 @@ export function dataDownloadController(ctx: NodeAgentContext): NodeAgentControll
     operations,
     reconcile: (name) => reconciler.reconcile(name),
     isInteresting: (dd) =>
-      isDataDownloadInteresting(dd, ctx.config.nodeName) &&
+      isDataMovementInteresting(dd, ctx.config.nodeName) &&
       (!operations.has(dd.metadata.name ?? "") || dd.spec.cancel === true),
   });
 }

@@ -1,19 +1,20 @@
 // The `data-upload` controller: DataUploads of snapshot data movement, claimed by one
 // node-agent, exposed on its node and uploaded into the repository there.
-import type { DataUpload, DataUploadPhase, DataUploadStatus } from "../../lib/api/index.js";
+import type { DataUpload, DataUploadStatus } from "../../lib/api/index.js";
 import { getOrUndefined } from "../../lib/kube/index.js";
 import { acceptByReplace } from "../data-movement/accept-object.js";
 import { createDataMoverClients } from "../data-movement/cluster-objects.js";
 import { CsiSnapshotExposer } from "../data-movement/csi-snapshot-exposer.js";
-import { DataMovementReconciler, isClaimedBy } from "../data-movement/data-movement-reconciler.js";
+import {
+  DataMovementReconciler,
+  isDataMovementInteresting,
+} from "../data-movement/data-movement-reconciler.js";
 import { nodeAgentImage, waitForRunningPod } from "../data-movement/hosting-pod.js";
 import { uploadHostedVolume } from "../data-movement/volume-data-path.js";
 import type { NodeAgentContext, NodeAgentController } from "../node-agent-context.js";
 import { RunningOperations } from "../running-operations.js";
 import type { VolumeBackupResult } from "../volume-backup.js";
 import { veleroKindWatch } from "./velero-kind-watch.js";
-
-const finalPhases: readonly DataUploadPhase[] = ["Completed", "Failed", "Canceled"];
 
 /** The Completed status fields of an upload's result. */
 export function uploadCompletedStatus(result: VolumeBackupResult): DataUploadStatus {
@@ -24,13 +25,6 @@ export function uploadCompletedStatus(result: VolumeBackupResult): DataUploadSta
     progress: { totalBytes: result.totalBytes, bytesDone: result.totalBytes },
     ...(result.snapshotId === "" ? { message: "volume was empty so no data was uploaded" } : {}),
   };
-}
-
-/** True when this node should look at `du` (New, or claimed by it and not finished). */
-export function isDataUploadInteresting(du: DataUpload, nodeName: string): boolean {
-  const phase = du.status?.phase ?? "New";
-  if (finalPhases.includes(phase)) return false;
-  return phase === "New" || isClaimedBy(du, nodeName);
 }
 
 /** Builds the controller from the node-agent's context. */
@@ -85,7 +79,7 @@ export function dataUploadController(ctx: NodeAgentContext): NodeAgentController
     operations,
     reconcile: (name) => reconciler.reconcile(name),
     isInteresting: (du) =>
-      isDataUploadInteresting(du, ctx.config.nodeName) &&
+      isDataMovementInteresting(du, ctx.config.nodeName) &&
       (!operations.has(du.metadata.name ?? "") || du.spec.cancel === true),
   });
 }

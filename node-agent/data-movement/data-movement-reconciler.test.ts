@@ -7,6 +7,7 @@ import type { VolumeBackupResult } from "../volume-backup.js";
 import { RunningOperations } from "../running-operations.js";
 import {
   DataMovementReconciler,
+  isDataMovementInteresting,
   type DataMovementStatus,
   type TransferHooks,
 } from "./data-movement-reconciler.js";
@@ -202,4 +203,48 @@ describe("DataMovementReconciler", () => {
     assert.deepEqual(dus.phases("du-7"), ["Canceled"]);
     assert.deepEqual(prepared, []);
   });
+});
+
+describe("isDataMovementInteresting", () => {
+  const cases: {
+    name: string;
+    datamover?: string;
+    status?: DataMovementStatus;
+    want: boolean;
+  }[] = [
+    { name: "a New object of Velero's mover", want: true },
+    { name: "a New object naming the velero mover", datamover: "velero", want: true },
+    { name: "a New object of another data mover", datamover: "acme-mover", want: false },
+    {
+      name: "an object this node accepted",
+      status: { phase: "Accepted", acceptedByNode: "node-1" },
+      want: true,
+    },
+    {
+      name: "an object this node runs",
+      status: { phase: "InProgress", node: "node-1" },
+      want: true,
+    },
+    {
+      name: "an object another node accepted",
+      status: { phase: "Accepted", acceptedByNode: "node-2" },
+      want: false,
+    },
+    {
+      name: "a Completed object of this node",
+      status: { phase: "Completed", node: "node-1" },
+      want: false,
+    },
+    { name: "a Canceled object", status: { phase: "Canceled" }, want: false },
+  ];
+  for (const c of cases) {
+    it(`${c.want ? "looks at" : "ignores"} ${c.name}`, () => {
+      const builder = new DataUploadBuilder("velero", "du").spec(
+        c.datamover === undefined ? {} : { datamover: c.datamover },
+      );
+      const du = builder.build();
+      if (c.status !== undefined) du.status = c.status;
+      assert.equal(isDataMovementInteresting(du, "node-1"), c.want);
+    });
+  }
 });

@@ -5,7 +5,12 @@
 // it ends Completed, Failed or Canceled, after which the exposed objects are removed. An object
 // left Accepted/Prepared/InProgress by an earlier process of this node is failed, as Velero
 // marks in-progress data movements failed when the node-agent restarts.
-import { formatTime, type DataDownloadStatus, type DataUploadPhase } from "../../lib/api/index.js";
+import {
+  formatTime,
+  isBuiltInDataMover,
+  type DataDownloadStatus,
+  type DataUploadPhase,
+} from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
@@ -21,7 +26,7 @@ export type DataMovementStatus = DataDownloadStatus;
 /** The parts of a DataUpload/DataDownload the state machine reads. */
 export interface DataMovementObject {
   readonly metadata: { name?: string; uid?: string };
-  readonly spec: { cancel?: boolean };
+  readonly spec: { cancel?: boolean; datamover?: string };
   readonly status?: DataMovementStatus;
 }
 
@@ -79,6 +84,19 @@ const activePhases: readonly DataUploadPhase[] = [
 /** True when this node claimed `object` (or runs it). */
 export function isClaimedBy(object: DataMovementObject, nodeName: string): boolean {
   return object.status?.acceptedByNode === nodeName || object.status?.node === nodeName;
+}
+
+const finalPhases: readonly DataUploadPhase[] = ["Completed", "Failed", "Canceled"];
+
+/**
+ * True when this node should look at `object`: Velero's built-in data mover moves it, and it
+ * is New or claimed by this node and not finished.
+ */
+export function isDataMovementInteresting(object: DataMovementObject, nodeName: string): boolean {
+  if (!isBuiltInDataMover(object.spec.datamover)) return false;
+  const phase = object.status?.phase ?? "New";
+  if (finalPhases.includes(phase)) return false;
+  return phase === "New" || isClaimedBy(object, nodeName);
 }
 
 /** Drives the DataUploads or DataDownloads of one node; see the file comment. */

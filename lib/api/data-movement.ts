@@ -1,7 +1,8 @@
-// The velero.io keys and names of snapshot data movement that the agent writes and reads: the
-// PVC annotation naming its DataUpload, async operation ids, and the DataUploadResult
-// ConfigMaps a restore builds from the backed-up DataUploads.
-import { getValidLabelValue } from "../../lib/api/index.js";
+// The velero.io keys and names of snapshot data movement shared by the agent (which creates
+// DataUploads/DataDownloads) and the node-agent (which moves their data): the PVC annotation
+// naming a DataUpload, async operation ids, the DataUploadResult ConfigMaps' usage and which
+// data mover is Velero's own.
+import { getValidLabelValue } from "./labels.js";
 
 /** On a backed-up PVC whose data was moved: `<namespace>/<DataUpload name>`. */
 export const DATA_UPLOAD_NAME_ANNOTATION = "velero.io/data-upload-name";
@@ -25,14 +26,11 @@ export function dataMoverName(datamover: string | undefined): string {
   return datamover === undefined || datamover === "" ? VELERO_DATA_MOVER : datamover;
 }
 
-/** An object's name, namespace and UID (`""` when absent). */
-export function identityOf(object: {
-  readonly metadata?: { name?: string; namespace?: string; uid?: string } | undefined;
-}): { name: string; namespace: string; uid: string } {
-  const metadata = object.metadata ?? {};
-  return {
-    name: metadata.name ?? "",
-    namespace: metadata.namespace ?? "",
-    uid: metadata.uid ?? "",
-  };
+/**
+ * True when `spec.datamover` names Velero's built-in mover (empty or `velero`): only those
+ * DataUploads/DataDownloads are moved by the node-agent, and only their snapshots live in
+ * the backup repositories (Velero's `IsBuiltInUploader`).
+ */
+export function isBuiltInDataMover(datamover: string | undefined): boolean {
+  return dataMoverName(datamover) === VELERO_DATA_MOVER;
 }
