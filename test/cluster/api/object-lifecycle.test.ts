@@ -179,6 +179,45 @@ describe("object lifecycle", () => {
       created.metadata.resourceVersion,
     );
   });
+  it("stores a merge patch that changes only managedFields and bumps the resourceVersion", () => {
+    const created = api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "mf-only", namespace: "default" },
+      data: { a: "1" },
+    });
+    const backedUp = [
+      {
+        manager: "kubectl-create",
+        operation: "Update",
+        apiVersion: "v1",
+        time: "2020-01-02T03:04:05Z",
+        fieldsType: "FieldsV1",
+        fieldsV1: { "f:data": { ".": {}, "f:a": {} } },
+      },
+    ];
+    const patched = api.patch(
+      REFS.configmaps,
+      { namespace: "default", name: "mf-only" },
+      { type: "merge", body: { metadata: { managedFields: backedUp } } },
+    );
+    const stored = api.get(REFS.configmaps, "default", "mf-only");
+    assert.deepEqual(stored?.metadata["managedFields"], backedUp);
+    assert.notEqual(patched.metadata.resourceVersion, created.metadata.resourceVersion);
+    assert.equal(stored.metadata.resourceVersion, patched.metadata.resourceVersion);
+  });
+
+  it("keeps an update that changes nothing a no-op, managedFields included", () => {
+    const created = api.create(REFS.configmaps, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "noop", namespace: "default" },
+      data: { a: "1" },
+    });
+    const updated = api.update(REFS.configmaps, { ...created, data: { a: "1" } });
+    assert.equal(updated.metadata.resourceVersion, created.metadata.resourceVersion);
+    assert.deepEqual(updated.metadata["managedFields"], created.metadata["managedFields"]);
+  });
 });
 
 describe("restart with persisted state", () => {

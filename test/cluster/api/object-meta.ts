@@ -89,10 +89,14 @@ export function specChanged(object: KubeObject, old: KubeObject): boolean {
   return false;
 }
 
-/** True when the update would store exactly what is stored (resourceVersion aside). */
+/**
+ * True when the update would store exactly what is stored (resourceVersion aside). A change of
+ * `metadata.managedFields` alone is a change: the API server stores it and bumps the
+ * resourceVersion (Velero's restore puts the backed-up managedFields back that way).
+ */
 export function unchanged(object: KubeObject, old: KubeObject): boolean {
-  const { resourceVersion: _a, managedFields: _b, ...meta } = object.metadata;
-  const { resourceVersion: _c, managedFields: _d, ...oldMeta } = old.metadata;
+  const { resourceVersion: _a, ...meta } = object.metadata;
+  const { resourceVersion: _c, ...oldMeta } = old.metadata;
   return (
     isDeepStrictEqual(meta, oldMeta) &&
     isDeepStrictEqual({ ...object, metadata: null }, { ...old, metadata: null })
