@@ -5,6 +5,7 @@ import { after, describe, it } from "node:test";
 import {
   BACKUP_NAME_LABEL,
   BackupBuilder,
+  DataUploadBuilder,
   DeleteBackupRequestBuilder,
   encodeBackupForStore,
   PodVolumeBackupBuilder,
@@ -109,8 +110,8 @@ describe("delete backup request controller", () => {
     assert.equal(await exists(() => restores.get("from-other")), true);
     assert.equal(await exists(() => dbrs.get("doomed-1")), false);
     assert.deepEqual(
-      snapshots.calls.map((c) => c.podVolumeBackups.map((p) => p.metadata.name)),
-      [["doomed-pvb"]],
+      snapshots.calls.map((c) => c.snapshots.map((s) => s.snapshotID)),
+      [["s1"]],
     );
     const success = await ctx.metrics.backupDeletionSuccess.get();
     assert.equal(success.values.find((v) => v.labels.schedule === "")?.value, 1);
@@ -165,6 +166,63 @@ describe("delete backup request controller", () => {
     assert.deepEqual(dbr.status.errors, ["snapshot s9 of volume data could not be deleted"]);
     assert.equal((await backups.get("stuck")).status?.phase, "Deleting");
     assert.ok((await bucketFiles("primary", "stuck")).includes("velero-backup.json"));
+  });
+
+  it("deletes the moved snapshots of a backup made with snapshotMoveData and its DataUploads", async () => {
+    await makeBackup("moved");
+    await backups.patch("moved", { spec: { snapshotMoveData: true } });
+    const { store } = await ctx.locations.open("primary");
+    await store.putBackupVolumeInfos("moved", [
+      {
+        pvcName: "data",
+        pvcNamespace: "shop",
+        backupMethod: "CSISnapshot",
+        snapshotDataMoved: true,
+        preserveLocalSnapshot: false,
+        skipped: false,
+        snapshotDataMovementInfo: {
+          dataMover: "velero",
+          uploaderType: "kopia",
+          snapshotHandle: "moved-snap",
+          operationID: "du-1",
+          size: 10,
+          Phase: "Completed",
+        },
+      },
+    ]);
+    await ctx.velero.dataUploads.create(
+      new DataUploadBuilder("velero", "moved-du")
+        .labels({ [BACKUP_NAME_LABEL]: "moved" })
+        .spec({ sourcePVC: "data", sourceNamespace: "shop", backupStorageLocation: "primary" })
+        .build(),
+    );
+    await ctx.velero.dataUploads.patchStatus("moved-du", {
+      phase: "Completed",
+      snapshotID: "moved-snap",
+    });
+    await request("moved-1", "moved");
+    const snapshots = recordingDeleter();
+    await reconcileDeleteBackupRequest(
+      deletionDeps(ctx, { snapshots: snapshots.deleter }),
+      "moved-1",
+      signal,
+    );
+    assert.deepEqual(
+      snapshots.calls.map((c) => c.snapshots),
+      [
+        [
+          {
+            snapshotID: "moved-snap",
+            location: "primary",
+            volumeNamespace: "shop",
+            volume: "shop/data",
+          },
+        ],
+      ],
+    );
+    assert.equal(await exists(() => ctx.velero.dataUploads.get("moved-du")), false);
+    assert.equal(await exists(() => backups.get("moved")), false);
+    assert.deepEqual(await bucketFiles("primary", "moved"), []);
   });
 
   it("reports restores that outlive the wait and keeps the Backup", async () => {

@@ -8,10 +8,12 @@ import {
   SCHEDULE_NAME_LABEL,
   type Backup,
   type BackupStorageLocation,
+  type DataUpload,
   type DeleteBackupRequest,
   type PodVolumeBackup,
   type Restore,
 } from "../../lib/api/index.js";
+import type { BackupStore } from "../../lib/backup-store/index.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
 import { getOrUndefined, isNotFound, type VeleroResourceClient } from "../../lib/kube/index.js";
@@ -25,7 +27,12 @@ import {
   checkLocationDeletable,
   MISSING_BACKUP_NAME,
 } from "./deletion-checks.js";
-import type { PodVolumeSnapshotDeleter } from "./pod-volume-snapshot-deleter.js";
+import { deleteDataUploadsOf, movedSnapshotsOf } from "./moved-snapshots.js";
+import {
+  podVolumeSnapshots,
+  type PodVolumeSnapshotDeleter,
+  type RepositorySnapshot,
+} from "./pod-volume-snapshot-deleter.js";
 import { deleteRestoresOf } from "./restore-cleanup.js";
 
 /** Counters of deletion attempts and outcomes, labelled by schedule ("" for none). */
@@ -42,6 +49,7 @@ export interface BackupDeletionDeps {
     readonly restores: VeleroResourceClient<Restore>;
     readonly deleteBackupRequests: VeleroResourceClient<DeleteBackupRequest>;
     readonly podVolumeBackups: VeleroResourceClient<PodVolumeBackup>;
+    readonly dataUploads: VeleroResourceClient<DataUpload>;
     readonly backupStorageLocations: VeleroResourceClient<BackupStorageLocation>;
   };
   readonly locations: LocationOpener;
@@ -140,7 +148,10 @@ function requestLabels(request: DeleteBackupRequest, backup: Backup): Record<str
   return labels;
 }
 
-/** File-system snapshots, then (only if they all went) everything under `backups/<b>/`. */
+/**
+ * Repository snapshots (file-system and moved data) and the backup's DataUploads, then (only
+ * if all of them went) everything under `backups/<b>/`.
+ */
 async function removeBackupData(deps: BackupDeletionDeps, deletion: Deletion): Promise<string[]> {
   const name = deletion.backup.metadata.name ?? "";
   let opened;
@@ -149,15 +160,15 @@ async function removeBackupData(deps: BackupDeletionDeps, deletion: Deletion): P
   } catch (error) {
     return [`error getting the backup store: ${errorMessage(error)}`];
   }
-  const podVolumeBackups = await deps.velero.podVolumeBackups.list(
-    `${BACKUP_NAME_LABEL}=${getValidLabelValue(name)}`,
-  );
+  const found = await repositorySnapshotsOf(deps, deletion.backup, opened.store);
+  if ("error" in found) return [found.error];
   const errors = await deps.snapshots.deleteSnapshots({
     backup: deletion.backup,
     location: opened,
-    podVolumeBackups,
+    snapshots: found.snapshots,
     signal: deletion.signal,
   });
+  errors.push(...(await deleteDataUploadsOf(movedDataDeps(deps, opened.store), deletion.backup)));
   if (errors.length > 0) return errors;
   try {
     await opened.store.deleteBackup(name);
@@ -165,6 +176,29 @@ async function removeBackupData(deps: BackupDeletionDeps, deletion: Deletion): P
   } catch (error) {
     return [`error deleting backup ${name} from the backup storage: ${errorMessage(error)}`];
   }
+}
+
+function movedDataDeps(deps: BackupDeletionDeps, store: BackupStore) {
+  return {
+    dataUploads: deps.velero.dataUploads,
+    volumeInfos: (name: string) => store.getBackupVolumeInfos(name),
+  };
+}
+
+/** The backup's PodVolumeBackups' snapshots and its moved snapshots. */
+async function repositorySnapshotsOf(
+  deps: BackupDeletionDeps,
+  backup: Backup,
+  store: BackupStore,
+): Promise<{ snapshots: RepositorySnapshot[] } | { error: string }> {
+  const name = backup.metadata.name ?? "";
+  const pvbs = await deps.velero.podVolumeBackups.list(
+    `${BACKUP_NAME_LABEL}=${getValidLabelValue(name)}`,
+  );
+  const moved = await movedSnapshotsOf(movedDataDeps(deps, store), backup);
+  if ("error" in moved) return moved;
+  const defaultLocation = backup.spec.storageLocation ?? "";
+  return { snapshots: [...podVolumeSnapshots(pvbs, defaultLocation), ...moved.snapshots] };
 }
 
 async function deleteBackupObject(deps: BackupDeletionDeps, name: string): Promise<string[]> {

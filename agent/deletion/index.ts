@@ -1,5 +1,6 @@
 // Deleting backups: DeleteBackupRequests (building, finding, processing step by step), the
-// garbage collector's rules, and the seam for deleting file-system snapshots.
+// garbage collector's rules, and the seam for deleting repository snapshots (file-system and
+// moved data).
 export {
   processDeleteBackupRequest,
   REQUEST_MAX_AGE_MS,
@@ -28,8 +29,16 @@ export {
   type LocationLookup,
 } from "./garbage-collection.js";
 export {
+  deleteDataUploadsOf,
+  movedSnapshotsInVolumeInfos,
+  movedSnapshotsOf,
+  movedSnapshotsOfDataUploads,
+} from "./moved-snapshots.js";
+export {
   noPodVolumeSnapshotDeletion,
+  podVolumeSnapshots,
   type PodVolumeSnapshotDeleter,
   type PodVolumeSnapshotDeletion,
+  type RepositorySnapshot,
 } from "./pod-volume-snapshot-deleter.js";
 export { deleteRestoresOf, type RestoreCleanupDeps } from "./restore-cleanup.js";

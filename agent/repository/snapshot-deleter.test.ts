@@ -13,7 +13,7 @@ import {
   type Repository,
 } from "../../lib/repository/index.js";
 import { MemoryObjectStore } from "../../lib/storage/index.js";
-import type { PodVolumeSnapshotDeletion } from "../deletion/index.js";
+import { podVolumeSnapshots, type PodVolumeSnapshotDeletion } from "../deletion/index.js";
 import type { OpenedTarget, RepositoryTarget } from "./location-repositories.js";
 import { repositorySnapshotDeleter } from "./snapshot-deleter.js";
 
@@ -69,7 +69,7 @@ function request(pvbs: PodVolumeBackup[]): PodVolumeSnapshotDeletion {
   return {
     backup: { metadata: { name: "b" }, spec: { storageLocation: "default" } } as Backup,
     location: undefined as never,
-    podVolumeBackups: pvbs,
+    snapshots: podVolumeSnapshots(pvbs, "default"),
     signal: new AbortController().signal,
   };
 }

@@ -1,45 +1,35 @@
-// Deletes a backup's file-system snapshots from their repositories (the deletion controller's
-// PodVolumeSnapshotDeleter): each PodVolumeBackup's snapshot record is removed from the
-// repository of (its location, its pod's namespace); the data goes at the next maintenance.
-import type { PodVolumeBackup } from "../../lib/api/index.js";
+// Deletes a backup's snapshots from their repositories (the deletion controller's
+// PodVolumeSnapshotDeleter): each snapshot record (of a PodVolumeBackup or of moved CSI data)
+// is removed from the repository of (its location, its volume's namespace); the data goes at
+// the next maintenance.
 import { errorMessage } from "../../lib/errors.js";
 import { RepositoryNotFoundError } from "../../lib/repository/index.js";
-import type { PodVolumeSnapshotDeleter } from "../deletion/index.js";
+import type { PodVolumeSnapshotDeleter, RepositorySnapshot } from "../deletion/index.js";
 import type { LocationRepositories, RepositoryTarget } from "./location-repositories.js";
 
 function targetKey(target: RepositoryTarget): string {
   return `${target.location}\u0000${target.volumeNamespace}`;
 }
 
-/** The PodVolumeBackups with a snapshot, grouped by repository. */
+/** The snapshots grouped by repository. */
 export function snapshotsByRepository(
-  pvbs: readonly PodVolumeBackup[],
-  defaultLocation: string,
-): Map<string, { target: RepositoryTarget; pvbs: PodVolumeBackup[] }> {
-  const groups = new Map<string, { target: RepositoryTarget; pvbs: PodVolumeBackup[] }>();
-  for (const pvb of pvbs) {
-    if ((pvb.status?.snapshotID ?? "") === "") continue;
-    const target = {
-      location: pvb.spec.backupStorageLocation || defaultLocation,
-      volumeNamespace: pvb.spec.pod.namespace ?? "",
-    };
+  snapshots: readonly RepositorySnapshot[],
+): Map<string, { target: RepositoryTarget; snapshots: RepositorySnapshot[] }> {
+  const groups = new Map<string, { target: RepositoryTarget; snapshots: RepositorySnapshot[] }>();
+  for (const snapshot of snapshots) {
+    const target = { location: snapshot.location, volumeNamespace: snapshot.volumeNamespace };
     const key = targetKey(target);
-    const group = groups.get(key) ?? { target, pvbs: [] };
-    group.pvbs.push(pvb);
+    const group = groups.get(key) ?? { target, snapshots: [] };
+    group.snapshots.push(snapshot);
     groups.set(key, group);
   }
   return groups;
 }
 
-function volumeOf(pvb: PodVolumeBackup): string {
-  const { namespace = "", name = "" } = pvb.spec.pod;
-  return `${namespace}/${name}/${pvb.spec.volume}`;
-}
-
 async function deleteFromRepository(
   repositories: Pick<LocationRepositories, "open">,
   target: RepositoryTarget,
-  pvbs: readonly PodVolumeBackup[],
+  snapshots: readonly RepositorySnapshot[],
 ): Promise<string[]> {
   let opened;
   try {
@@ -51,11 +41,10 @@ async function deleteFromRepository(
   }
   const messages: string[] = [];
   try {
-    for (const pvb of pvbs) {
-      const id = pvb.status?.snapshotID ?? "";
-      await opened.repository.deleteSnapshot(id).catch((error: unknown) => {
+    for (const { snapshotID, volume } of snapshots) {
+      await opened.repository.deleteSnapshot(snapshotID).catch((error: unknown) => {
         messages.push(
-          `error deleting snapshot ${id} of volume ${volumeOf(pvb)}: ${errorMessage(error)}`,
+          `error deleting snapshot ${snapshotID} of volume ${volume}: ${errorMessage(error)}`,
         );
       });
     }
@@ -74,14 +63,10 @@ export function repositorySnapshotDeleter(
 ): PodVolumeSnapshotDeleter {
   return {
     deleteSnapshots: async (request) => {
-      const defaultLocation = request.backup.spec.storageLocation ?? "";
       const messages: string[] = [];
-      for (const { target, pvbs } of snapshotsByRepository(
-        request.podVolumeBackups,
-        defaultLocation,
-      ).values()) {
+      for (const { target, snapshots } of snapshotsByRepository(request.snapshots).values()) {
         request.signal.throwIfAborted();
-        messages.push(...(await deleteFromRepository(repositories, target, pvbs)));
+        messages.push(...(await deleteFromRepository(repositories, target, snapshots)));
       }
       return messages;
     },
