@@ -3,7 +3,8 @@
 // this process with --features=EnableCSI). A backup with snapshotMoveData on cluster A moves
 // the PVC's CSI snapshot into the bucket through a DataUpload and the node-agent; the local
 // VolumeSnapshot is gone afterwards; cluster B, whose storage never held the snapshot,
-// restores the PVC through a DataDownload and its pod sees every file byte for byte.
+// restores the PVC through a DataDownload and its pod sees every file byte for byte. Deleting
+// the backup on cluster A forgets the moved snapshot in the repository and refuses restores.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -19,6 +20,8 @@ import {
   backupControllerWithDataMovement,
   restoreControllerWithDataMovement,
 } from "../../agent/data-movement/index.js";
+import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volumes/agent-snapshot-deletion.js";
+import { LocationRepositories, RepositoryPasswords } from "../../agent/repository/index.js";
 import type { Backup, DataDownload, DataUpload, Restore } from "../../lib/api/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
 import { startTestCluster, type TestCluster } from "../helpers/local-cluster.js";
@@ -103,6 +106,7 @@ async function setUpCluster(
     backupRepositoryController,
     restoreControllerWithDataMovement,
     downloadRequestController,
+    deleteBackupRequestControllerWithSnapshots,
   ]);
   await eventually(`a running node-agent on ${name}`, async () => {
     const out = await kubectl(cluster, [
@@ -212,8 +216,26 @@ async function onlyDataUpload(
   return du as DataUpload & { status: NonNullable<DataUpload["status"]> };
 }
 
+/** The ids of the snapshots in cluster A's repository of namespace shop. */
+async function repositorySnapshotIds(): Promise<string[]> {
+  const { ctx } = a.harness;
+  const repositories = new LocationRepositories({
+    locations: ctx.locations,
+    passwords: new RepositoryPasswords({ rest: ctx.rest, namespace: "velero" }),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
+  const opened = await repositories.open({ location: "default", volumeNamespace: "shop" });
+  try {
+    return (await opened.repository.listSnapshots()).map((s) => s.id);
+  } finally {
+    await opened.repository.close();
+  }
+}
+
 describe("snapshot data movement between two clusters", () => {
   let backup: Backup | undefined;
+  let movedSnapshotId: string | undefined;
 
   it("moves the PVC's CSI snapshot into the bucket through a DataUpload on cluster A and removes the local snapshot", async () => {
     await kubectl(a.cluster, ["apply", "-f", "-"], app);
@@ -236,6 +258,7 @@ describe("snapshot data movement between two clusters", () => {
       assert.fail(JSON.stringify({ status: backup.status, results, uploads }));
     }
     const du = await onlyDataUpload("shop-moved");
+    movedSnapshotId = du.status.snapshotID;
     await eventually("no VolumeSnapshot left on cluster A", async () => {
       const left = await kubectl(a.cluster, ["get", "volumesnapshots", "-A", "-o", "name"]);
       return left.trim() === "" ? true : undefined;
@@ -317,5 +340,37 @@ describe("snapshot data movement between two clusters", () => {
       described.stdout,
       /CSI Snapshot Restores:\n\s+shop\/data:\n\s+Data Movement:\n\s+Operation ID: dd-\S+\n\s+Data Mover: velero\n\s+Uploader Type: kopia\n/,
     );
+  });
+  it("deletes the moved snapshot from the repository with the backup on cluster A and then refuses to restore it", async () => {
+    assert.ok(movedSnapshotId !== undefined, "the backup test ran first");
+    assert.ok((await repositorySnapshotIds()).includes(movedSnapshotId));
+    const kubeconfig = ["--kubeconfig", a.cluster.kubeconfigPath];
+    const deleted = await runCaptured([
+      "backup",
+      "delete",
+      "shop-moved",
+      "--confirm",
+      ...kubeconfig,
+    ]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    await eventually("the Backup gone from cluster A", async () => {
+      const names = (await a.harness.ctx.velero.backups.list()).map((b) => b.metadata.name);
+      return names.includes("shop-moved") ? undefined : true;
+    });
+    assert.ok(!(await repositorySnapshotIds()).includes(movedSnapshotId));
+    const uploads = await a.harness.ctx.velero.dataUploads.list("velero.io/backup-name=shop-moved");
+    assert.deepEqual(uploads, [], "the backup's DataUploads are deleted");
+    const { store } = await a.harness.ctx.locations.open("default");
+    assert.ok(!(await store.listBackups()).includes("shop-moved"), "the bucket copy is gone");
+    const refused = await runCaptured([
+      "restore",
+      "create",
+      "shop-again",
+      "--from-backup",
+      "shop-moved",
+      ...kubeconfig,
+    ]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /backup "shop-moved" does not exist/);
   });
 });
