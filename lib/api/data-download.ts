@@ -1,38 +1,19 @@
 // The DataDownload kind (velero.io/v2alpha1): moving uploaded data back into a volume.
 import {
-  dataMoveOperationProgressSchema,
-  type DataMoveOperationProgress,
+  DATA_MOVE_PHASES,
+  dataMoveStatusFields,
+  type DataMovePhase,
+  type DataMoveStatus,
 } from "./data-move-progress.js";
 import { nodeOSSchema, type NodeOS } from "./data-upload.js";
 import { resourceSchema, type VeleroObject } from "./object.js";
-import {
-  bool,
-  duration,
-  enumOf,
-  int64,
-  mapOf,
-  objectOf,
-  optional,
-  required,
-  str,
-  time,
-} from "./schema/dsl.js";
+import { bool, duration, int64, mapOf, objectOf, optional, required, str } from "./schema/dsl.js";
 import type { Duration } from "./duration.js";
-import type { Time } from "./time.js";
 
-/** DataDownload phases in Velero's CRD order. */
-export const DATA_DOWNLOAD_PHASES = [
-  "New",
-  "Accepted",
-  "Prepared",
-  "InProgress",
-  "Canceling",
-  "Canceled",
-  "Completed",
-  "Failed",
-] as const;
+/** DataDownload phases in Velero's CRD order (those of every data-moving kind). */
+export const DATA_DOWNLOAD_PHASES = DATA_MOVE_PHASES;
 /** A DataDownload's `status.phase`. */
-export type DataDownloadPhase = (typeof DATA_DOWNLOAD_PHASES)[number];
+export type DataDownloadPhase = DataMovePhase;
 
 /** The volume to fill. */
 export interface TargetVolumeSpec {
@@ -56,15 +37,9 @@ export interface DataDownloadSpec {
 }
 
 /** What the data mover records about a download. */
-export interface DataDownloadStatus {
-  phase?: DataDownloadPhase;
-  message?: string;
-  startTimestamp?: Time;
-  completionTimestamp?: Time;
-  progress?: DataMoveOperationProgress;
+export interface DataDownloadStatus extends DataMoveStatus {
   node?: string;
   acceptedByNode?: string;
-  acceptedTimestamp?: Time;
 }
 
 /** A velero.io/v2alpha1 DataDownload. */
@@ -74,8 +49,6 @@ export type DataDownload = VeleroObject<
   DataDownloadSpec,
   DataDownloadStatus
 >;
-
-const nullableTime = optional(time(), { nullable: true, go: "omitnil" });
 
 /** Schema of a whole {@link DataDownload}. */
 export const dataDownloadSchema = resourceSchema(
@@ -100,13 +73,13 @@ export const dataDownloadSchema = resourceSchema(
     snapshotSize: optional(int64()),
   }),
   objectOf<DataDownloadStatus>({
-    phase: optional(enumOf(DATA_DOWNLOAD_PHASES)),
-    message: optional(str()),
-    startTimestamp: nullableTime,
-    completionTimestamp: nullableTime,
-    progress: optional(dataMoveOperationProgressSchema, { go: "always" }),
+    phase: dataMoveStatusFields.phase,
+    message: dataMoveStatusFields.message,
+    startTimestamp: dataMoveStatusFields.startTimestamp,
+    completionTimestamp: dataMoveStatusFields.completionTimestamp,
+    progress: dataMoveStatusFields.progress,
     node: optional(str()),
     acceptedByNode: optional(str()),
-    acceptedTimestamp: nullableTime,
+    acceptedTimestamp: dataMoveStatusFields.acceptedTimestamp,
   }),
 );

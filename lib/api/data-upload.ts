@@ -1,7 +1,9 @@
 // The DataUpload kind (velero.io/v2alpha1): moving a CSI snapshot's data into the backup storage.
 import {
-  dataMoveOperationProgressSchema,
-  type DataMoveOperationProgress,
+  DATA_MOVE_PHASES,
+  dataMoveStatusFields,
+  type DataMovePhase,
+  type DataMoveStatus,
 } from "./data-move-progress.js";
 import { resourceSchema, type VeleroObject } from "./object.js";
 import {
@@ -14,24 +16,13 @@ import {
   optional,
   required,
   str,
-  time,
 } from "./schema/dsl.js";
 import type { Duration } from "./duration.js";
-import type { Time } from "./time.js";
 
-/** DataUpload phases in Velero's CRD order. */
-export const DATA_UPLOAD_PHASES = [
-  "New",
-  "Accepted",
-  "Prepared",
-  "InProgress",
-  "Canceling",
-  "Canceled",
-  "Completed",
-  "Failed",
-] as const;
+/** DataUpload phases in Velero's CRD order (those of every data-moving kind). */
+export const DATA_UPLOAD_PHASES = DATA_MOVE_PHASES;
 /** A DataUpload's `status.phase`. */
-export type DataUploadPhase = (typeof DATA_UPLOAD_PHASES)[number];
+export type DataUploadPhase = DataMovePhase;
 
 /** Snapshot types a DataUpload moves (not enumerated in Velero's CRD, nor ours). */
 export const SNAPSHOT_TYPES = ["CSI"] as const;
@@ -65,20 +56,14 @@ export interface DataUploadSpec {
 }
 
 /** What the data mover records about an upload. */
-export interface DataUploadStatus {
-  phase?: DataUploadPhase;
+export interface DataUploadStatus extends DataMoveStatus {
   path?: string;
   snapshotID?: string;
   dataMoverResult?: Record<string, string>;
-  message?: string;
-  startTimestamp?: Time;
-  completionTimestamp?: Time;
-  progress?: DataMoveOperationProgress;
   incrementalBytes?: number;
   node?: string;
   nodeOS?: NodeOS;
   acceptedByNode?: string;
-  acceptedTimestamp?: Time;
 }
 
 /** A velero.io/v2alpha1 DataUpload. */
@@ -88,8 +73,6 @@ export type DataUpload = VeleroObject<
   DataUploadSpec,
   DataUploadStatus
 >;
-
-const nullableTime = optional(time(), { nullable: true, go: "omitnil" });
 
 /** Schema of {@link NodeOS}. */
 export const nodeOSSchema = enumOf(NODE_OSES);
@@ -117,18 +100,18 @@ export const dataUploadSchema = resourceSchema(
     operationTimeout: required(duration(), { go: "always" }),
   }),
   objectOf<DataUploadStatus>({
-    phase: optional(enumOf(DATA_UPLOAD_PHASES)),
+    phase: dataMoveStatusFields.phase,
     path: optional(str()),
     snapshotID: optional(str()),
     dataMoverResult: optional(mapOf(str()), { nullable: true, go: "omitnil" }),
-    message: optional(str()),
-    startTimestamp: nullableTime,
-    completionTimestamp: nullableTime,
-    progress: optional(dataMoveOperationProgressSchema, { go: "always" }),
+    message: dataMoveStatusFields.message,
+    startTimestamp: dataMoveStatusFields.startTimestamp,
+    completionTimestamp: dataMoveStatusFields.completionTimestamp,
+    progress: dataMoveStatusFields.progress,
     incrementalBytes: optional(int64()),
     node: optional(str()),
     nodeOS: optional(nodeOSSchema),
     acceptedByNode: optional(str()),
-    acceptedTimestamp: nullableTime,
+    acceptedTimestamp: dataMoveStatusFields.acceptedTimestamp,
   }),
 );

@@ -1,38 +1,20 @@
 // The PodVolumeBackup kind (velero.io/v1): one pod volume backed up at file-system level.
 import {
-  dataMoveOperationProgressSchema,
+  DATA_MOVE_PHASES,
+  dataMoveStatusFields,
   uploaderTypeSchema,
-  type DataMoveOperationProgress,
+  type DataMovePhase,
+  type DataMoveStatus,
   type UploaderType,
 } from "./data-move-progress.js";
 import { objectReferenceSchema, type ObjectReference } from "./meta.js";
 import { resourceSchema, type VeleroObject } from "./object.js";
-import {
-  bool,
-  enumOf,
-  int64,
-  mapOf,
-  objectOf,
-  optional,
-  required,
-  str,
-  time,
-} from "./schema/dsl.js";
-import type { Time } from "./time.js";
+import { bool, int64, mapOf, objectOf, optional, required, str } from "./schema/dsl.js";
 
-/** PodVolumeBackup phases in Velero's CRD order. */
-export const POD_VOLUME_BACKUP_PHASES = [
-  "New",
-  "Accepted",
-  "Prepared",
-  "InProgress",
-  "Canceling",
-  "Canceled",
-  "Completed",
-  "Failed",
-] as const;
+/** PodVolumeBackup phases in Velero's CRD order (those of every data-moving kind). */
+export const POD_VOLUME_BACKUP_PHASES = DATA_MOVE_PHASES;
 /** A PodVolumeBackup's `status.phase`. */
-export type PodVolumeBackupPhase = (typeof POD_VOLUME_BACKUP_PHASES)[number];
+export type PodVolumeBackupPhase = DataMovePhase;
 
 /** Which volume of which pod, on which node, into which repository. */
 export interface PodVolumeBackupSpec {
@@ -49,16 +31,10 @@ export interface PodVolumeBackupSpec {
 }
 
 /** What the node-agent records about the backup of a volume. */
-export interface PodVolumeBackupStatus {
-  phase?: PodVolumeBackupPhase;
+export interface PodVolumeBackupStatus extends DataMoveStatus {
   path?: string;
   snapshotID?: string;
-  message?: string;
-  startTimestamp?: Time;
-  completionTimestamp?: Time;
-  progress?: DataMoveOperationProgress;
   incrementalBytes?: number;
-  acceptedTimestamp?: Time;
 }
 
 /** A velero.io/v1 PodVolumeBackup. */
@@ -68,8 +44,6 @@ export type PodVolumeBackup = VeleroObject<
   PodVolumeBackupSpec,
   PodVolumeBackupStatus
 >;
-
-const nullableTime = optional(time(), { nullable: true, go: "omitnil" });
 
 /** Schema of a whole {@link PodVolumeBackup}. */
 export const podVolumeBackupSchema = resourceSchema(
@@ -86,14 +60,14 @@ export const podVolumeBackupSchema = resourceSchema(
     cancel: optional(bool()),
   }),
   objectOf<PodVolumeBackupStatus>({
-    phase: optional(enumOf(POD_VOLUME_BACKUP_PHASES)),
+    phase: dataMoveStatusFields.phase,
     path: optional(str()),
     snapshotID: optional(str()),
-    message: optional(str()),
-    startTimestamp: nullableTime,
-    completionTimestamp: nullableTime,
-    progress: optional(dataMoveOperationProgressSchema, { go: "always" }),
+    message: dataMoveStatusFields.message,
+    startTimestamp: dataMoveStatusFields.startTimestamp,
+    completionTimestamp: dataMoveStatusFields.completionTimestamp,
+    progress: dataMoveStatusFields.progress,
     incrementalBytes: optional(int64()),
-    acceptedTimestamp: nullableTime,
+    acceptedTimestamp: dataMoveStatusFields.acceptedTimestamp,
   }),
 );

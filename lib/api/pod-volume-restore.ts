@@ -1,38 +1,20 @@
 // The PodVolumeRestore kind (velero.io/v1): one pod volume restored at file-system level.
 import {
-  dataMoveOperationProgressSchema,
+  DATA_MOVE_PHASES,
+  dataMoveStatusFields,
   uploaderTypeSchema,
-  type DataMoveOperationProgress,
+  type DataMovePhase,
+  type DataMoveStatus,
   type UploaderType,
 } from "./data-move-progress.js";
 import { objectReferenceSchema, type ObjectReference } from "./meta.js";
 import { resourceSchema, type VeleroObject } from "./object.js";
-import {
-  bool,
-  enumOf,
-  int64,
-  mapOf,
-  objectOf,
-  optional,
-  required,
-  str,
-  time,
-} from "./schema/dsl.js";
-import type { Time } from "./time.js";
+import { bool, int64, mapOf, objectOf, optional, required, str } from "./schema/dsl.js";
 
-/** PodVolumeRestore phases in Velero's CRD order. */
-export const POD_VOLUME_RESTORE_PHASES = [
-  "New",
-  "Accepted",
-  "Prepared",
-  "InProgress",
-  "Canceling",
-  "Canceled",
-  "Completed",
-  "Failed",
-] as const;
+/** PodVolumeRestore phases in Velero's CRD order (those of every data-moving kind). */
+export const POD_VOLUME_RESTORE_PHASES = DATA_MOVE_PHASES;
 /** A PodVolumeRestore's `status.phase`. */
-export type PodVolumeRestorePhase = (typeof POD_VOLUME_RESTORE_PHASES)[number];
+export type PodVolumeRestorePhase = DataMovePhase;
 
 /** Which snapshot goes into which volume of which pod. */
 export interface PodVolumeRestoreSpec {
@@ -49,13 +31,7 @@ export interface PodVolumeRestoreSpec {
 }
 
 /** What the node-agent records about the restore of a volume. */
-export interface PodVolumeRestoreStatus {
-  phase?: PodVolumeRestorePhase;
-  message?: string;
-  startTimestamp?: Time;
-  completionTimestamp?: Time;
-  progress?: DataMoveOperationProgress;
-  acceptedTimestamp?: Time;
+export interface PodVolumeRestoreStatus extends DataMoveStatus {
   node?: string;
 }
 
@@ -66,8 +42,6 @@ export type PodVolumeRestore = VeleroObject<
   PodVolumeRestoreSpec,
   PodVolumeRestoreStatus
 >;
-
-const nullableTime = optional(time(), { nullable: true, go: "omitnil" });
 
 /** Schema of a whole {@link PodVolumeRestore}. */
 export const podVolumeRestoreSchema = resourceSchema(
@@ -85,12 +59,7 @@ export const podVolumeRestoreSchema = resourceSchema(
     snapshotSize: optional(int64()),
   }),
   objectOf<PodVolumeRestoreStatus>({
-    phase: optional(enumOf(POD_VOLUME_RESTORE_PHASES)),
-    message: optional(str()),
-    startTimestamp: nullableTime,
-    completionTimestamp: nullableTime,
-    progress: optional(dataMoveOperationProgressSchema, { go: "always" }),
-    acceptedTimestamp: nullableTime,
+    ...dataMoveStatusFields,
     node: optional(str()),
   }),
 );
