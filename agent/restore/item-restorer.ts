@@ -1,6 +1,6 @@
 // Restores one backed-up item, following Velero's per-item order: filters and target namespace,
 // completed/mirror skips, PV handling, metadata reset, restore item actions (additional items
-// first), PVC fixups, namespace mapping and labels, then the write (see item-writer.ts).
+// first), PVC fixups, resource modifiers, namespace mapping and labels, then the write.
 import { errorMessage } from "../../lib/errors.js";
 import { parseApiVersion, type KubeObject } from "../../lib/kube/index.js";
 import type { ResourceIdentifier } from "../restore-actions/index.js";
@@ -210,6 +210,10 @@ function nameOf(object: KubeObject): string {
 function placeInTarget(run: ItemRun, prepared: KubeObject): string {
   const { ctx } = run;
   if (run.groupResource === "persistentvolumeclaims") fixClaim(run, prepared);
+  const modifiers = ctx.resourceModifiers;
+  if (modifiers !== undefined) {
+    for (const message of modifiers.apply(prepared, run.groupResource, run.log)) fail(run, message);
+  }
   const metadata = (prepared.metadata ??= {});
   const sourceNamespace = metadata.namespace ?? "";
   if (run.targetNamespace !== "") metadata.namespace = run.targetNamespace;

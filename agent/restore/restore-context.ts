@@ -9,6 +9,7 @@ import type { RestoreItemAction } from "../restore-actions/index.js";
 import type { ClusterResources } from "./cluster-resources.js";
 import type { NamespaceEnsurer } from "./namespace-ensurer.js";
 import type { PodVolumeRestorer } from "./pod-volume-restorer.js";
+import type { ResourceModifiers } from "./resource-modifiers/index.js";
 import type { RestoreScope } from "./restore-scope.js";
 import type { RestoredItems } from "./restored-items.js";
 import type { VolumeState } from "./volume-state.js";
@@ -45,4 +46,6 @@ export interface RestoreContext {
   readonly versionDirs: Map<string, Pick<ItemRef, "version" | "preferred">>;
   /** Poll interval of waits (CRDs established, PVs gone); 1 s as Velero. */
   readonly pollMs: number;
+  /** spec.resourceModifier's rules, applied to each item after its actions; absent without. */
+  readonly resourceModifiers?: ResourceModifiers | undefined;
 }

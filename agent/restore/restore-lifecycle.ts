@@ -14,6 +14,7 @@ import { isNotFound } from "../../lib/kube/index.js";
 import type { AgentContext } from "../agent-context.js";
 import { ReadOnlyLocationError } from "../storage/index.js";
 import { resolveRestore, type ResolvedRestore } from "./restore-request.js";
+import { withResourceModifiers } from "./resource-modifiers/index.js";
 import { runRestore, type RestoreRunDeps } from "./restore-runner.js";
 
 /** The finalizer that removes a deleted Restore's files from the bucket. */
@@ -112,7 +113,10 @@ export class RestoreLifecycle {
   async #process(restore: Restore, signal: AbortSignal): Promise<void> {
     const { ctx } = this.#deps;
     const name = restore.metadata.name ?? "";
-    const resolution = await resolveRestore(ctx.velero, restore);
+    const resolution = await withResourceModifiers(
+      { rest: ctx.rest, namespace: ctx.velero.namespace, logger: ctx.logger },
+      await resolveRestore(ctx.velero, restore),
+    );
     ctx.metrics.restoreAttempt.inc(
       scheduleOf({
         ...restore,

@@ -13,6 +13,7 @@ import { errorMessage } from "../../lib/errors.js";
 import type { VeleroClients } from "../../lib/kube/index.js";
 import { validateIncludesExcludes } from "../filters/index.js";
 import { restoreInitHookErrors } from "../hooks/index.js";
+import type { ResourceModifiers } from "./resource-modifiers/index.js";
 
 /** Resources a restore never restores (Velero's `nonRestorableResources`). */
 export const nonRestorableResources = [
@@ -114,6 +115,8 @@ export interface ResolvedRestore {
   readonly spec: RestoreSpec;
   readonly backup: Backup;
   readonly location: BackupStorageLocation;
+  /** The rules of spec.resourceModifier (see resource-modifiers/), absent without one. */
+  readonly resourceModifiers?: ResourceModifiers;
 }
 
 /** What {@link resolveRestore} decided. */

@@ -174,11 +174,6 @@ async function restoreFrom(
   volumes: VolumeState,
 ): Promise<void> {
   const ctx = await buildContext(run, archive, volumes);
-  if (run.restore.spec.resourceModifier !== undefined) {
-    const message = `resource modifiers are not supported by this agent: spec.resourceModifier (ConfigMap ${run.restore.spec.resourceModifier.name}) was not applied`;
-    ctx.log.warn(message);
-    run.results.warnings.addVelero(message);
-  }
   const engine = new RestoreEngine(ctx, {
     priorities: parseRestorePriorities(run.deps.ctx.config.restoreResourcePriorities),
     signal: run.signal,
@@ -274,6 +269,7 @@ async function buildContext(
     terminatingTimeoutMs,
     versionDirs: new Map(),
     pollMs,
+    resourceModifiers: run.resolved.resourceModifiers,
   };
 }
 
