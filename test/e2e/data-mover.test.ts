@@ -11,9 +11,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { parse, stringify } from "yaml";
-import { createAgentHarness, type AgentHarness } from "../../agent/backup/testing/agent-harness.js";
+import type { AgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { backupRepositoryController } from "../../agent/controllers/backup-repository-controller.js";
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import {
@@ -24,103 +22,48 @@ import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volu
 import { LocationRepositories, RepositoryPasswords } from "../../agent/repository/index.js";
 import type { Backup, DataDownload, DataUpload, Restore } from "../../lib/api/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
+import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster, type TestCluster } from "../helpers/local-cluster.js";
+import {
+  renderNodeAgentInstallation,
+  startAgentWithNodeAgent,
+} from "../helpers/node-agent-installation.js";
 import { startRgw } from "../helpers/rgw.js";
-import { makeTempDir } from "../helpers/temp-dir.js";
 
 const timeoutMs = 240_000;
 
 const rgw = await startRgw();
 after(() => rgw.stop());
 await rgw.createBucket("moved");
-const temp = await makeTempDir("kv-data-mover-e2e-", {
-  "credentials-velero": `[default]\naws_access_key_id=${rgw.accessKey}\naws_secret_access_key=${rgw.secretKey}\n`,
-});
-after(() => temp.remove());
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
+function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return eventuallyWithin(what, probe, { timeoutMs, intervalMs: 200 });
 }
 
 async function kubectl(cluster: TestCluster, args: readonly string[], input?: string) {
-  const result = await cluster.kubectl(args, {
-    timeoutMs,
-    ...(input === undefined ? {} : { input }),
-  });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
+  return checkedKubectl(cluster, timeoutMs)(args, input);
 }
 
 // One installation (one generated repository password) applied to both clusters.
-const install = await runCaptured([
-  "install",
-  "--provider",
-  "aws",
-  "--bucket",
-  "moved",
-  "--secret-file",
-  join(temp.path, "credentials-velero"),
-  "--backup-location-config",
-  `region=${rgw.region},s3ForcePathStyle=true,s3Url=${rgw.endpoint}`,
-  "--use-node-agent",
-  "--dry-run",
-  "-o",
-  "yaml",
-]);
-assert.equal(install.code, 0, install.stderr);
-const installList = parse(install.stdout) as { items: { kind: string }[] };
-installList.items = installList.items.filter((item) => item.kind !== "Deployment");
+const installation = await renderNodeAgentInstallation(rgw, "moved");
 
 async function setUpCluster(
   name: string,
 ): Promise<{ cluster: TestCluster; harness: AgentHarness }> {
   const cluster = await startTestCluster({ name, controllers: true, nodes: 1 });
-  await eventually(`the installation applied on ${name}`, async () => {
-    const applied = await cluster.kubectl(["apply", "-f", "-"], { input: stringify(installList) });
-    return applied.code === 0 ? true : undefined;
-  });
-  await kubectl(cluster, [
-    "patch",
-    "backupstoragelocation",
-    "default",
-    "-n",
-    "velero",
-    "--type=merge",
-    "-p",
-    JSON.stringify({ spec: { credential: { name: "cloud-credentials", key: "cloud" } } }),
-  ]);
-  const harness = await createAgentHarness({
-    kubeconfigPath: cluster.kubeconfigPath,
+  const harness = await startAgentWithNodeAgent({
+    cluster,
+    installation,
     flags: ["--features", "EnableCSI"],
-  });
-  after(() => harness.stop());
-  await harness.ctx.velero.backupStorageLocations.patchStatus("default", { phase: "Available" });
-  await harness.start([
-    backupControllerWithDataMovement,
-    backupRepositoryController,
-    restoreControllerWithDataMovement,
-    downloadRequestController,
-    deleteBackupRequestControllerWithSnapshots,
-  ]);
-  await eventually(`a running node-agent on ${name}`, async () => {
-    const out = await kubectl(cluster, [
-      "get",
-      "pods",
-      "-n",
-      "velero",
-      "-l",
-      "name=node-agent",
-      "-o",
-      "json",
-    ]);
-    const pods = JSON.parse(out) as { items: { status: { phase?: string } }[] };
-    return pods.items.some((p) => p.status.phase === "Running") ? true : undefined;
+    timeoutMs,
+    controllers: [
+      backupControllerWithDataMovement,
+      backupRepositoryController,
+      restoreControllerWithDataMovement,
+      downloadRequestController,
+      deleteBackupRequestControllerWithSnapshots,
+    ],
   });
   return { cluster, harness };
 }

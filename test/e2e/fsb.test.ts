@@ -19,9 +19,6 @@ import {
 } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { after, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { parse, stringify } from "yaml";
-import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { backupRepositoryController } from "../../agent/controllers/backup-repository-controller.js";
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-backups.js";
@@ -32,7 +29,14 @@ import { silentLogger } from "../../lib/log.js";
 import { systemClock } from "../../lib/clock.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
 import { RepositoryAccess } from "../../node-agent/repository-access.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
+import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
+import {
+  renderNodeAgentInstallation,
+  runningNodeAgentPod,
+  startAgentWithNodeAgent,
+} from "../helpers/node-agent-installation.js";
 import { startRgw } from "../helpers/rgw.js";
 import { makeTempDir } from "../helpers/temp-dir.js";
 
@@ -42,100 +46,32 @@ const bigFileBytes = 100 * MiB;
 const rgw = await startRgw();
 after(() => rgw.stop());
 await rgw.createBucket("velero");
-const temp = await makeTempDir("kv-fsb-e2e-", {
-  "credentials-velero": `[default]\naws_access_key_id=${rgw.accessKey}\naws_secret_access_key=${rgw.secretKey}\n`,
-});
+const temp = await makeTempDir("kv-fsb-e2e-");
 after(() => temp.remove());
 
 const cluster = await startTestCluster({ name: "fsb", controllers: true, nodes: 1 });
 const node = cluster.nodeNames[0] ?? "";
 const podsDir = join(cluster.dataDir, "nodes", node, "root/var/lib/kubelet/pods");
+const kubectl = checkedKubectl(cluster);
 
-async function kubectl(args: readonly string[], input?: string): Promise<string> {
-  const result = await cluster.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-// The installation without the agent Deployment, applied with the real kubectl.
-const install = await runCaptured([
-  "install",
-  "--provider",
-  "aws",
-  "--bucket",
-  "velero",
-  "--secret-file",
-  join(temp.path, "credentials-velero"),
-  "--backup-location-config",
-  `region=${rgw.region},s3ForcePathStyle=true,s3Url=${rgw.endpoint}`,
-  "--use-node-agent",
-  "--dry-run",
-  "-o",
-  "yaml",
-]);
-assert.equal(install.code, 0, install.stderr);
-const installList = parse(install.stdout) as { items: { kind: string }[] };
-installList.items = installList.items.filter((item) => item.kind !== "Deployment");
-// The CRDs are applied with the rest: objects of their kinds go in once they are served.
-await eventually("the installation applied", async () => {
-  const applied = await cluster.kubectl(["apply", "-f", "-"], { input: stringify(installList) });
-  return applied.code === 0 ? true : undefined;
-});
-// The in-process agent has no /credentials file: the location names the install's Secret.
-await kubectl([
-  "patch",
-  "backupstoragelocation",
-  "default",
-  "-n",
-  "velero",
-  "--type=merge",
-  "-p",
-  JSON.stringify({ spec: { credential: { name: "cloud-credentials", key: "cloud" } } }),
-]);
-
-const harness = await createAgentHarness({
-  kubeconfigPath: cluster.kubeconfigPath,
+const harness = await startAgentWithNodeAgent({
+  cluster,
+  installation: await renderNodeAgentInstallation(rgw, "velero"),
   flags: ["--fs-backup-timeout", "10m"],
+  controllers: [
+    backupControllerWithPodVolumes,
+    backupRepositoryController,
+    restoreControllerWithPodVolumes,
+    downloadRequestController,
+    deleteBackupRequestControllerWithSnapshots,
+  ],
 });
-after(() => harness.stop());
-await harness.ctx.velero.backupStorageLocations.patchStatus("default", { phase: "Available" });
-await harness.start([
-  backupControllerWithPodVolumes,
-  backupRepositoryController,
-  restoreControllerWithPodVolumes,
-  downloadRequestController,
-  deleteBackupRequestControllerWithSnapshots,
-]);
 
 interface PodJson {
   metadata: { name: string; uid: string };
   spec: { nodeName?: string };
   status: { phase?: string };
 }
-
-async function runningNodeAgent(notUid?: string): Promise<PodJson> {
-  return eventually("a running node-agent pod", async () => {
-    const pods = JSON.parse(
-      await kubectl(["get", "pods", "-n", "velero", "-l", "name=node-agent", "-o", "json"]),
-    ) as { items: PodJson[] };
-    return pods.items.find((p) => p.status.phase === "Running" && p.metadata.uid !== notUid);
-  });
-}
-await runningNodeAgent();
 
 async function startPod(namespace: string, extraVolumes = ""): Promise<PodJson> {
   await kubectl(
@@ -410,7 +346,7 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
 
   it("leaves a Failed PodVolumeBackup when the node-agent is killed mid-backup, and every earlier snapshot still restores", async () => {
     await writeRandomFile(join(dirs.data, "more.bin"), 150 * MiB);
-    const agent = await runningNodeAgent();
+    const agent = await runningNodeAgentPod(cluster);
     await harness.createBackup("fsb-killed", {
       includedNamespaces: [namespace],
       defaultVolumesToFsBackup: true,
@@ -429,7 +365,7 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
       "--grace-period=0",
       "--force",
     ]);
-    await runningNodeAgent(agent.metadata.uid);
+    await runningNodeAgentPod(cluster, { notUid: agent.metadata.uid });
     const backup = await harness.waitForBackup("fsb-killed", undefined, 300_000);
     assert.equal(backup.status?.phase, "PartiallyFailed", JSON.stringify(backup.status));
     const killed = figures((await pvbsOf("fsb-killed")).find((p) => p.spec.volume === "data"));
@@ -463,7 +399,7 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
           ? r
           : undefined;
       },
-      300_000,
+      { timeoutMs: 300_000 },
     );
     t.diagnostic(
       `restore with ${String(bigFileBytes / MiB)} MiB: ${String(Date.now() - started)} ms`,

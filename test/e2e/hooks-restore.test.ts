@@ -11,19 +11,21 @@ import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
-import { parse, stringify } from "yaml";
-import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { backupRepositoryController } from "../../agent/controllers/backup-repository-controller.js";
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-backups.js";
 import { restoreControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-restores.js";
 import type { Restore, RestoreSpec } from "../../lib/api/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
+import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
+import {
+  renderNodeAgentInstallation,
+  startAgentWithNodeAgent,
+} from "../helpers/node-agent-installation.js";
 import { startRgw } from "../helpers/rgw.js";
-import { makeTempDir } from "../helpers/temp-dir.js";
 
 const deadlineMs = 180_000;
 const namespace = "hooks-app";
@@ -31,10 +33,6 @@ const namespace = "hooks-app";
 const rgw = await startRgw();
 after(() => rgw.stop());
 await rgw.createBucket("velero");
-const temp = await makeTempDir("kv-hooks-restore-e2e-", {
-  "credentials-velero": `[default]\naws_access_key_id=${rgw.accessKey}\naws_secret_access_key=${rgw.secretKey}\n`,
-});
-after(() => temp.remove());
 
 const cluster = await startTestCluster({ name: "hooks-restore", controllers: true, nodes: 1 });
 const podsDir = join(
@@ -43,65 +41,18 @@ const podsDir = join(
   cluster.nodeNames[0] ?? "",
   "root/var/lib/kubelet/pods",
 );
+const kubectl = checkedKubectl(cluster);
 
-async function kubectl(args: readonly string[], input?: string): Promise<string> {
-  const result = await cluster.kubectl(args, input === undefined ? {} : { input });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-const install = await runCaptured([
-  "install",
-  "--provider",
-  "aws",
-  "--bucket",
-  "velero",
-  "--secret-file",
-  join(temp.path, "credentials-velero"),
-  "--backup-location-config",
-  `region=${rgw.region},s3ForcePathStyle=true,s3Url=${rgw.endpoint}`,
-  "--use-node-agent",
-  "--dry-run",
-  "-o",
-  "yaml",
-]);
-assert.equal(install.code, 0, install.stderr);
-const installList = parse(install.stdout) as { items: { kind: string }[] };
-installList.items = installList.items.filter((item) => item.kind !== "Deployment");
-await eventually("the installation applied", async () => {
-  const applied = await cluster.kubectl(["apply", "-f", "-"], { input: stringify(installList) });
-  return applied.code === 0 ? true : undefined;
+const harness = await startAgentWithNodeAgent({
+  cluster,
+  installation: await renderNodeAgentInstallation(rgw, "velero"),
+  controllers: [
+    backupControllerWithPodVolumes,
+    backupRepositoryController,
+    restoreControllerWithPodVolumes,
+    downloadRequestController,
+  ],
 });
-await kubectl([
-  "patch",
-  "backupstoragelocation",
-  "default",
-  "-n",
-  "velero",
-  "--type=merge",
-  "-p",
-  JSON.stringify({ spec: { credential: { name: "cloud-credentials", key: "cloud" } } }),
-]);
-
-const harness = await createAgentHarness({ kubeconfigPath: cluster.kubeconfigPath });
-after(() => harness.stop());
-await harness.ctx.velero.backupStorageLocations.patchStatus("default", { phase: "Available" });
-await harness.start([
-  backupControllerWithPodVolumes,
-  backupRepositoryController,
-  restoreControllerWithPodVolumes,
-  downloadRequestController,
-]);
 
 interface PodJson {
   metadata: { name: string; uid: string };
@@ -121,13 +72,6 @@ async function readyPod(ns: string, name: string): Promise<PodJson> {
     return pod?.status.phase === "Running" && ready ? pod : undefined;
   });
 }
-
-await eventually("a running node-agent pod", async () => {
-  const pods = JSON.parse(
-    await kubectl(["get", "pods", "-n", "velero", "-l", "name=node-agent", "-o", "json"]),
-  ) as { items: PodJson[] };
-  return pods.items.some((p) => p.status.phase === "Running") ? true : undefined;
-});
 
 await kubectl(
   ["apply", "-f", "-"],
