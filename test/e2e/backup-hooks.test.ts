@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Backup } from "../../lib/api/index.js";
 import { systemClock } from "../../lib/clock.js";
 import { createLogger } from "../../lib/log.js";
@@ -21,6 +20,7 @@ import {
   readStoredArchive,
 } from "../../agent/backup/testing/stored-backup.js";
 import type { Pod } from "../cluster/controllers/kube-types.js";
+import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
 
 const harnesses: AgentHarness[] = [];
@@ -90,14 +90,8 @@ spec:
 });
 assert.equal(applied.code, 0, applied.stderr);
 
-async function eventually<T>(what: string, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(200);
-  }
+function eventually<T>(what: string, probe: () => T | undefined): Promise<T> {
+  return eventuallyWithin(what, probe, { timeoutMs: deadlineMs, intervalMs: 200 });
 }
 
 function running(namespace: string, name: string): Pod | undefined {

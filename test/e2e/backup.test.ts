@@ -21,6 +21,7 @@ import {
   readStoredArchive,
   type StoredArchive,
 } from "../../agent/backup/testing/stored-backup.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { startTestCluster, type TestCluster } from "../helpers/local-cluster.js";
 
 // Registered before the cluster's own `after`, so the agent stops while the cluster still runs.
@@ -34,14 +35,7 @@ harnesses.push(agent);
 
 const timeoutMs = 120_000;
 
-async function kubectl(args: readonly string[], input?: string): Promise<string> {
-  const result = await cluster.kubectl(args, {
-    timeoutMs,
-    ...(input === undefined ? {} : { input }),
-  });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
+const kubectl = checkedKubectl(cluster, timeoutMs);
 
 const apply = (yaml: string): Promise<string> => kubectl(["apply", "-f", "-"], yaml);
 

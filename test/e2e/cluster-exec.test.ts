@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { setTimeout as delay } from "node:timers/promises";
 import { Exec, KubeConfig, type V1Status } from "@kubernetes/client-node";
 import WebSocket from "ws";
+import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
 import type { Pod } from "../cluster/controllers/kube-types.js";
 
@@ -17,14 +17,8 @@ const cluster = await startTestCluster({ name: "exec", controllers: true });
 const podsRef = { group: "", version: "v1", resource: "pods" };
 const deadlineMs = 120_000;
 
-async function eventually<T>(what: string, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(200);
-  }
+function eventually<T>(what: string, probe: () => T | undefined): Promise<T> {
+  return eventuallyWithin(what, probe, { timeoutMs: deadlineMs, intervalMs: 200 });
 }
 
 function runningPod(name: string, container: string): Pod | undefined {

@@ -11,7 +11,6 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
 import { buildDeleteBackupRequest } from "../../agent/deletion/index.js";
@@ -21,7 +20,10 @@ import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volu
 import type { Backup, BackupSpec, Restore } from "../../lib/api/index.js";
 import type { BackupVolumeInfo } from "../../lib/backup-store/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
+import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
+import { rgwCredentialsFile } from "../helpers/node-agent-installation.js";
 import { startRgw } from "../helpers/rgw.js";
 
 const timeoutMs = 180_000;
@@ -35,24 +37,7 @@ const node = cluster.nodeNames[0] ?? "";
 const podsDir = join(cluster.dataDir, "nodes", node, "root/var/lib/kubelet/pods");
 const snapshotDir = (handle: string): string => join(cluster.dataDir, "snapshots", handle);
 
-async function kubectl(args: readonly string[], input?: string): Promise<string> {
-  const result = await cluster.kubectl(args, {
-    timeoutMs,
-    ...(input === undefined ? {} : { input }),
-  });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const kubectl = checkedKubectl(cluster, timeoutMs);
 
 const harness = await createAgentHarness({
   kubeconfigPath: cluster.kubeconfigPath,
@@ -67,7 +52,7 @@ await kubectl(
     kind: "Secret",
     metadata: { name: "cloud-credentials", namespace: "velero" },
     stringData: {
-      cloud: `[default]\naws_access_key_id=${rgw.accessKey}\naws_secret_access_key=${rgw.secretKey}\n`,
+      cloud: rgwCredentialsFile(rgw),
     },
   }),
 );

@@ -18,6 +18,7 @@ import {
   restoreLabelsOf,
   type JsonObject,
 } from "../helpers/compare-objects.js";
+import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { startTestCluster, type TestCluster } from "../helpers/local-cluster.js";
 
 const harnesses: AgentHarness[] = [];
@@ -42,14 +43,7 @@ const store: BackupStore = (await agent.ctx.locations.open("default")).store;
 
 const timeoutMs = 120_000;
 
-async function kubectl(args: readonly string[], input?: string): Promise<string> {
-  const result = await cluster.kubectl(args, {
-    timeoutMs,
-    ...(input === undefined ? {} : { input }),
-  });
-  assert.equal(result.code, 0, `kubectl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
+const kubectl = checkedKubectl(cluster, timeoutMs);
 
 async function getJson(kind: string, name: string, namespace?: string): Promise<JsonObject> {
   const ns = namespace === undefined ? [] : ["-n", namespace];

@@ -12,6 +12,7 @@ import { deleteBackupRequestController } from "../../agent/controllers/delete-ba
 import { gcController } from "../../agent/controllers/gc-controller.js";
 import { scheduleController } from "../../agent/controllers/schedule-controller.js";
 import { RETENTION_ANNOTATION } from "../../agent/retention/index.js";
+import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
 
 const cluster = await startTestCluster({ name: "schedules" });
@@ -23,18 +24,8 @@ after(() => rm(harness.storageRoot, { recursive: true, force: true }));
 const { backups, schedules } = harness.ctx.velero;
 await harness.createLocation("default", { isDefault: true });
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return eventuallyWithin(what, probe, { timeoutMs: 90_000, ignoreErrors: true });
 }
 
 async function bucketBackups(): Promise<string[]> {

@@ -15,6 +15,7 @@ import { backupStorageLocationController } from "../../agent/controllers/backup-
 import { backupSyncController } from "../../agent/controllers/backup-sync-controller.js";
 import { deleteBackupRequestController } from "../../agent/controllers/delete-backup-request-controller.js";
 import { SYNC_REQUEST_ANNOTATION } from "../../lib/api/index.js";
+import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
 
 const controllers = [
@@ -43,18 +44,8 @@ await b.ctx.velero.backupStorageLocations.create(
 await a.start(controllers);
 await b.start(controllers);
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return eventuallyWithin(what, probe, { timeoutMs: 60_000, ignoreErrors: true });
 }
 
 async function completedBackup(harness: AgentHarness, name: string, location: string) {
