@@ -132,7 +132,7 @@ function test(holder: JsonObject, path: string, expected: JsonValue): void {
 
 function applyOne(holder: JsonObject, operation: JsonPatchOperation): void {
   const { path } = operation;
-  const value = operation.value ?? "";
+  const value = operation.value === undefined ? "" : operation.value;
   switch (operation.op) {
     case "add":
       add(holder, path, structuredClone(value));

@@ -15,7 +15,8 @@ export function patchValueFromText(text: string): JsonValue {
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1);
   if (text === "") return "";
   if (text.startsWith("{") || text.startsWith("[")) return parseJson(text);
-  return literal(text) ?? text;
+  const value = literal(text);
+  return value === undefined ? text : value;
 }
 
 function parseJson(text: string): JsonValue {
