@@ -1,21 +1,18 @@
 // The PodVolumeBackup state machine on one node: New → Accepted → InProgress → Completed,
 // Failed or Canceled. Items left Accepted/InProgress by an earlier process are failed, since
 // their snapshot was never committed.
-import {
-  formatTime,
-  type PodVolumeBackup,
-  type PodVolumeBackupPhase,
-  type PodVolumeBackupStatus,
+import type {
+  PodVolumeBackup,
+  PodVolumeBackupPhase,
+  PodVolumeBackupStatus,
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
-import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import { observeOperation, type NodeAgentMetrics } from "../metrics.js";
-import { ProgressPublisher } from "../progress-publisher.js";
-import { OperationStop, stopOf, type RunningOperations } from "../running-operations.js";
+import { OperationStop, type RunningOperations } from "../running-operations.js";
 import type { VolumeBackupHooks, VolumeBackupResult } from "../volume-backup.js";
-import { patchUntilDone } from "./final-patch.js";
+import { OperationRunner } from "./operation-run.js";
 
 /** What the reconciler needs. */
 export interface PodVolumeBackupReconcilerDeps {
@@ -46,12 +43,38 @@ export function isForNode(pvb: PodVolumeBackup, nodeName: string): boolean {
   return pvb.spec.node === nodeName;
 }
 
+/** The Completed status fields of a backup's result (phase and completion time are added). */
+function completedStatus(result: VolumeBackupResult): PodVolumeBackupStatus {
+  const status: PodVolumeBackupStatus = {
+    path: result.path,
+    snapshotID: result.snapshotId,
+    incrementalBytes: result.incrementalBytes,
+    progress: { totalBytes: result.totalBytes, bytesDone: result.totalBytes },
+  };
+  if (result.snapshotId === "") status.message = "volume was empty so no snapshot was taken";
+  return status;
+}
+
 /** Drives the PodVolumeBackups of one node; see the file comment. */
 export class PodVolumeBackupReconciler {
   readonly #deps: PodVolumeBackupReconcilerDeps;
+  readonly #runner: OperationRunner;
 
   constructor(deps: PodVolumeBackupReconcilerDeps) {
     this.#deps = deps;
+    this.#runner = new OperationRunner({
+      kind: "PodVolumeBackup",
+      nodeName: deps.nodeName,
+      patchStatus: (name, status) => deps.pvbs.patchStatus(name, status),
+      clock: deps.clock,
+      logger: deps.logger,
+      texts: {
+        started: "backing up the volume",
+        failed: "data path backup failed",
+        stoppedDuring: "the backup",
+        stoppedConsequence: ": no snapshot was committed",
+      },
+    });
   }
 
   /**
@@ -106,85 +129,31 @@ export class PodVolumeBackupReconciler {
   }
 
   async #canceled(name: string, pvb: PodVolumeBackup, message: string): Promise<void> {
-    await this.#deps.pvbs.patchStatus(name, {
-      phase: "Canceled",
-      message,
-      startTimestamp: pvb.status?.startTimestamp ?? this.#now(),
-      completionTimestamp: this.#now(),
-    });
+    await this.#runner.canceled(name, pvb.status?.startTimestamp, message);
   }
 
   async #run(name: string, pvb: PodVolumeBackup, signal: AbortSignal): Promise<void> {
     const { pvbs, metrics, nodeName } = this.#deps;
-    const log = this.#deps.logger.child({ pvb: name });
     await pvbs.patchStatus(name, { phase: "Accepted", acceptedTimestamp: this.#now() });
     metrics.backupEnqueue.inc({ node: nodeName });
     const started = this.#deps.clock.now();
-    const progress = new ProgressPublisher<{ totalBytes: number; bytesDone: number }>(
-      (p) => pvbs.patchStatus(name, { progress: p }),
-      log,
-    );
-    try {
-      const result = await this.#deps.backUp(pvb, {
-        signal,
-        onStarted: async (path) => {
-          await pvbs.patchStatus(name, { phase: "InProgress", startTimestamp: this.#now(), path });
-          log.info("backing up the volume", { path });
-        },
-        onProgress: (p) => {
-          progress.update({ totalBytes: p.totalBytes, bytesDone: p.bytesDone });
-        },
-      });
-      await progress.flush();
-      await this.#completed(name, result);
-      const seconds = (this.#deps.clock.now().getTime() - started.getTime()) / 1000;
-      this.#observe(pvb, name, seconds);
-    } catch (error) {
-      await progress.flush();
-      await this.#failed(name, pvb, { error, signal });
-    }
-  }
-
-  async #completed(name: string, result: VolumeBackupResult): Promise<void> {
-    const status: PodVolumeBackupStatus = {
-      phase: "Completed",
-      path: result.path,
-      snapshotID: result.snapshotId,
-      completionTimestamp: this.#now(),
-      incrementalBytes: result.incrementalBytes,
-      progress: { totalBytes: result.totalBytes, bytesDone: result.totalBytes },
-    };
-    if (result.snapshotId === "") status.message = "volume was empty so no snapshot was taken";
-    await patchUntilDone(() => this.#deps.pvbs.patchStatus(name, status), this.#deps.clock);
-    this.#deps.metrics.backupDequeue.inc({ node: this.#deps.nodeName });
-    this.#deps.logger.info("PodVolumeBackup completed", { pvb: name, snapshot: result.snapshotId });
-  }
-
-  async #failed(
-    name: string,
-    pvb: PodVolumeBackup,
-    outcome: { error: unknown; signal: AbortSignal },
-  ): Promise<void> {
-    const stop = stopOf(outcome.signal);
-    if (stop?.kind === "cancel") {
-      await patchUntilDone(() => this.#canceled(name, pvb, stop.message), this.#deps.clock);
-      return;
-    }
-    const message =
-      stop === undefined
-        ? `data path backup failed: ${errorMessage(outcome.error)}`
-        : `the node-agent on node ${this.#deps.nodeName} stopped during the backup (${stop.message}): no snapshot was committed`;
-    this.#deps.logger.error("PodVolumeBackup failed", { pvb: name, error: message });
-    await patchUntilDone(
-      () =>
-        this.#deps.pvbs.patchStatus(name, {
-          phase: "Failed",
-          message,
-          completionTimestamp: this.#now(),
-        }),
-      this.#deps.clock,
-      stop === undefined ? undefined : 1,
-    );
+    await this.#runner.run({
+      name,
+      signal,
+      startTimestamp: pvb.status?.startTimestamp,
+      startedStatus: (path): PodVolumeBackupStatus => ({ path }),
+      transfer: (hooks) => this.#deps.backUp(pvb, hooks),
+      completedStatus: completedStatus,
+      onCompleted: (result) => {
+        metrics.backupDequeue.inc({ node: nodeName });
+        this.#deps.logger.info("PodVolumeBackup completed", {
+          pvb: name,
+          snapshot: result.snapshotId,
+        });
+        const seconds = (this.#deps.clock.now().getTime() - started.getTime()) / 1000;
+        this.#observe(pvb, name, seconds);
+      },
+    });
   }
 
   #observe(pvb: PodVolumeBackup, name: string, seconds: number): void {
@@ -199,6 +168,6 @@ export class PodVolumeBackupReconciler {
   }
 
   #now(): string {
-    return formatTime(this.#deps.clock.now());
+    return this.#runner.now();
   }
 }

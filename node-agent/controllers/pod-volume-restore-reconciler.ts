@@ -1,21 +1,18 @@
 // The PodVolumeRestore state machine on one node: a New restore whose pod is scheduled here is
 // Accepted (status.node), then InProgress once the pod's volume is set up, then Completed,
 // Failed or Canceled. Restores an earlier process left unfinished on this node are failed.
-import {
-  formatTime,
-  type PodVolumeRestore,
-  type PodVolumeRestorePhase,
-  type PodVolumeRestoreStatus,
+import type {
+  PodVolumeRestore,
+  PodVolumeRestorePhase,
+  PodVolumeRestoreStatus,
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
-import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import type { PodInfo } from "../pod-volume-locator.js";
-import { ProgressPublisher } from "../progress-publisher.js";
-import { OperationStop, stopOf, type RunningOperations } from "../running-operations.js";
+import { OperationStop, type RunningOperations } from "../running-operations.js";
 import type { VolumeRestoreHooks, VolumeRestoreResult } from "../volume-restore.js";
-import { patchUntilDone } from "./final-patch.js";
+import { OperationRunner } from "./operation-run.js";
 
 /** What the reconciler needs. */
 export interface PodVolumeRestoreReconcilerDeps {
@@ -46,9 +43,22 @@ const activePhases: readonly PodVolumeRestorePhase[] = [
 /** Drives the PodVolumeRestores of pods on one node; see the file comment. */
 export class PodVolumeRestoreReconciler {
   readonly #deps: PodVolumeRestoreReconcilerDeps;
+  readonly #runner: OperationRunner;
 
   constructor(deps: PodVolumeRestoreReconcilerDeps) {
     this.#deps = deps;
+    this.#runner = new OperationRunner({
+      kind: "PodVolumeRestore",
+      nodeName: deps.nodeName,
+      patchStatus: (name, status) => deps.pvrs.patchStatus(name, status),
+      clock: deps.clock,
+      logger: deps.logger,
+      texts: {
+        started: "restoring the volume",
+        failed: "data path restore failed",
+        stoppedDuring: "the restore",
+      },
+    });
   }
 
   /** Reconciles one PodVolumeRestore, read fresh from the API. */
@@ -113,83 +123,30 @@ export class PodVolumeRestoreReconciler {
   }
 
   async #canceled(name: string, pvr: PodVolumeRestore, message: string): Promise<void> {
-    await this.#deps.pvrs.patchStatus(name, {
-      phase: "Canceled",
-      message,
-      startTimestamp: pvr.status?.startTimestamp ?? this.#now(),
-      completionTimestamp: this.#now(),
-    });
+    await this.#runner.canceled(name, pvr.status?.startTimestamp, message);
   }
 
   async #run(name: string, pvr: PodVolumeRestore, signal: AbortSignal): Promise<void> {
-    const { pvrs, nodeName } = this.#deps;
-    const log = this.#deps.logger.child({ pvr: name });
-    await pvrs.patchStatus(name, {
+    await this.#deps.pvrs.patchStatus(name, {
       phase: "Accepted",
       acceptedTimestamp: this.#now(),
-      node: nodeName,
+      node: this.#deps.nodeName,
     });
-    const progress = new ProgressPublisher<{ totalBytes: number; bytesDone: number }>(
-      (p) => pvrs.patchStatus(name, { progress: p }),
-      log,
-    );
-    try {
-      const result = await this.#deps.restore(pvr, {
-        signal,
-        onStarted: async (path) => {
-          await pvrs.patchStatus(name, { phase: "InProgress", startTimestamp: this.#now() });
-          log.info("restoring the volume", { path });
-        },
-        onProgress: (p) => {
-          progress.update({ totalBytes: p.totalBytes, bytesDone: p.bytesDone });
-        },
-      });
-      await progress.flush();
-      await this.#completed(name, result);
-    } catch (error) {
-      await progress.flush();
-      await this.#failed(name, pvr, { error, signal });
-    }
-  }
-
-  async #completed(name: string, result: VolumeRestoreResult): Promise<void> {
-    const status: PodVolumeRestoreStatus = {
-      phase: "Completed",
-      completionTimestamp: this.#now(),
-      progress: { totalBytes: result.totalBytes, bytesDone: result.totalBytes },
-    };
-    await patchUntilDone(() => this.#deps.pvrs.patchStatus(name, status), this.#deps.clock);
-    this.#deps.logger.info("PodVolumeRestore completed", { pvr: name, path: result.path });
-  }
-
-  async #failed(
-    name: string,
-    pvr: PodVolumeRestore,
-    outcome: { error: unknown; signal: AbortSignal },
-  ): Promise<void> {
-    const stop = stopOf(outcome.signal);
-    if (stop?.kind === "cancel") {
-      await patchUntilDone(() => this.#canceled(name, pvr, stop.message), this.#deps.clock);
-      return;
-    }
-    const message =
-      stop === undefined
-        ? `data path restore failed: ${errorMessage(outcome.error)}`
-        : `the node-agent on node ${this.#deps.nodeName} stopped during the restore (${stop.message})`;
-    this.#deps.logger.error("PodVolumeRestore failed", { pvr: name, error: message });
-    await patchUntilDone(
-      () =>
-        this.#deps.pvrs.patchStatus(name, {
-          phase: "Failed",
-          message,
-          completionTimestamp: this.#now(),
-        }),
-      this.#deps.clock,
-      stop === undefined ? undefined : 1,
-    );
+    await this.#runner.run({
+      name,
+      signal,
+      startTimestamp: pvr.status?.startTimestamp,
+      transfer: (hooks) => this.#deps.restore(pvr, hooks),
+      completedStatus: (result) => ({
+        progress: { totalBytes: result.totalBytes, bytesDone: result.totalBytes },
+      }),
+      onCompleted: (result) => {
+        this.#deps.logger.info("PodVolumeRestore completed", { pvr: name, path: result.path });
+      },
+    });
   }
 
   #now(): string {
-    return formatTime(this.#deps.clock.now());
+    return this.#runner.now();
   }
 }

@@ -6,7 +6,6 @@
 // left Accepted/Prepared/InProgress by an earlier process of this node is failed, as Velero
 // marks in-progress data movements failed when the node-agent restarts.
 import {
-  formatTime,
   isBuiltInDataMover,
   type DataDownloadStatus,
   type DataUploadPhase,
@@ -15,10 +14,8 @@ import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
-import type { Progress } from "../../lib/repository/index.js";
-import { patchUntilDone } from "../controllers/final-patch.js";
-import { ProgressPublisher } from "../progress-publisher.js";
-import { OperationStop, stopOf, type RunningOperations } from "../running-operations.js";
+import { OperationRunner, type OperationHooks } from "../controllers/operation-run.js";
+import { OperationStop, type RunningOperations } from "../running-operations.js";
 
 /** The status fields both kinds share (a DataDownload's status is a subset of a DataUpload's). */
 export type DataMovementStatus = DataDownloadStatus;
@@ -30,13 +27,8 @@ export interface DataMovementObject {
   readonly status?: DataMovementStatus;
 }
 
-/** Callbacks and cancellation of one transfer. */
-export interface TransferHooks {
-  readonly signal: AbortSignal;
-  /** Called once the exposed volume is found, before data moves. */
-  onStarted(path: string): Promise<void>;
-  onProgress(progress: Progress): void;
-}
+/** Callbacks and cancellation of one transfer (`onStarted` once the exposed volume is found). */
+export type TransferHooks = OperationHooks;
 
 /** A counter of outcomes (`node` label). */
 interface OutcomeCounter {
@@ -102,9 +94,23 @@ export function isDataMovementInteresting(object: DataMovementObject, nodeName: 
 /** Drives the DataUploads or DataDownloads of one node; see the file comment. */
 export class DataMovementReconciler<T extends DataMovementObject, R> {
   readonly #deps: DataMovementReconcilerDeps<T, R>;
+  readonly #runner: OperationRunner;
 
   constructor(deps: DataMovementReconcilerDeps<T, R>) {
     this.#deps = deps;
+    this.#runner = new OperationRunner({
+      kind: deps.kind,
+      nodeName: deps.nodeName,
+      patchStatus: (name, status) => deps.objects.patchStatus(name, status),
+      clock: deps.clock,
+      logger: deps.logger,
+      counters: deps.counters,
+      texts: {
+        started: "moving the data",
+        failed: "data path failed",
+        stoppedDuring: "the data movement",
+      },
+    });
   }
 
   /** Reconciles one object, read fresh from the API. */
@@ -166,83 +172,30 @@ export class DataMovementReconciler<T extends DataMovementObject, R> {
   }
 
   async #canceled(name: string, object: T, message: string): Promise<void> {
-    await this.#deps.objects.patchStatus(name, {
-      phase: "Canceled",
-      message,
-      startTimestamp: object.status?.startTimestamp ?? this.#now(),
-      completionTimestamp: this.#now(),
-    });
-    this.#deps.counters.cancel.inc({ node: this.#deps.nodeName });
+    await this.#runner.canceled(name, object.status?.startTimestamp, message);
   }
 
   async #run(name: string, object: T, signal: AbortSignal): Promise<void> {
     const { objects, nodeName } = this.#deps;
-    const log = this.#deps.logger.child({ [this.#deps.kind]: name });
-    const progress = new ProgressPublisher<{ totalBytes: number; bytesDone: number }>(
-      (p) => objects.patchStatus(name, { progress: p }),
-      log,
-    );
     try {
-      await this.#deps.prepare(object, signal);
-      await objects.patchStatus(name, { phase: "Prepared", node: nodeName });
-      log.info("volume exposed on this node");
-      const result = await this.#deps.transfer(object, {
+      await this.#runner.run({
+        name,
         signal,
-        onStarted: async (path) => {
-          await objects.patchStatus(name, { phase: "InProgress", startTimestamp: this.#now() });
-          log.info("moving the data", { path });
+        startTimestamp: object.status?.startTimestamp,
+        transfer: async (hooks) => {
+          await this.#deps.prepare(object, signal);
+          await objects.patchStatus(name, { phase: "Prepared", node: nodeName });
+          this.#deps.logger.child({ [this.#deps.kind]: name }).info("volume exposed on this node");
+          return this.#deps.transfer(object, hooks);
         },
-        onProgress: (p) => {
-          progress.update({ totalBytes: p.totalBytes, bytesDone: p.bytesDone });
+        completedStatus: (result) => this.#deps.completedStatus(result),
+        onCompleted: () => {
+          this.#deps.logger.info(`${this.#deps.kind} completed`, { name });
         },
       });
-      await progress.flush();
-      await this.#completed(name, result);
-    } catch (error) {
-      await progress.flush();
-      await this.#failed(name, object, { error, signal });
     } finally {
       await this.#cleanUp(object);
     }
-  }
-
-  async #completed(name: string, result: R): Promise<void> {
-    const status = {
-      ...this.#deps.completedStatus(result),
-      phase: "Completed" as const,
-      completionTimestamp: this.#now(),
-    };
-    await patchUntilDone(() => this.#deps.objects.patchStatus(name, status), this.#deps.clock);
-    this.#deps.counters.success.inc({ node: this.#deps.nodeName });
-    this.#deps.logger.info(`${this.#deps.kind} completed`, { name });
-  }
-
-  async #failed(
-    name: string,
-    object: T,
-    outcome: { error: unknown; signal: AbortSignal },
-  ): Promise<void> {
-    const stop = stopOf(outcome.signal);
-    if (stop?.kind === "cancel") {
-      await patchUntilDone(() => this.#canceled(name, object, stop.message), this.#deps.clock);
-      return;
-    }
-    const message =
-      stop === undefined
-        ? `data path failed: ${errorMessage(outcome.error)}`
-        : `the node-agent on node ${this.#deps.nodeName} stopped during the data movement (${stop.message})`;
-    this.#deps.logger.error(`${this.#deps.kind} failed`, { name, error: message });
-    this.#deps.counters.failure.inc({ node: this.#deps.nodeName });
-    await patchUntilDone(
-      () =>
-        this.#deps.objects.patchStatus(name, {
-          phase: "Failed",
-          message,
-          completionTimestamp: this.#now(),
-        }),
-      this.#deps.clock,
-      stop === undefined ? undefined : 1,
-    );
   }
 
   async #cleanUp(object: T): Promise<void> {
@@ -257,6 +210,6 @@ export class DataMovementReconciler<T extends DataMovementObject, R> {
   }
 
   #now(): string {
-    return formatTime(this.#deps.clock.now());
+    return this.#runner.now();
   }
 }
