@@ -1,11 +1,15 @@
 // A small raw-JSON client for the Kubernetes REST API over the kubeconfig's TLS and auth.
 // Objects go in and come out exactly as the API sends them (no model conversion), which is
-// what backups must store, and keep-alive connections make it fast enough for bulk work.
+// what backups must store. Request/response calls to an `https:` server go over one HTTP/2
+// session, as client-go's do (HTTP/1.1 when the server does not negotiate h2); streams (logs,
+// watches) use keep-alive HTTP/1.1 connections.
 import http from "node:http";
 import https from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
+import type { SecureClientSessionOptions } from "node:http2";
 import { KubeConnectionError, kubeErrorFromStatus } from "./errors.js";
+import { H2Channel, H2UnavailableError } from "./h2-channel.js";
 
 /** Query parameters; undefined values are left out. */
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -35,8 +39,13 @@ export class KubeRestClient {
   private readonly isHttps: boolean;
   private readonly origin: { hostname: string; port: number; pathPrefix: string };
   private cachedOptions: { options: https.RequestOptions; at: number } | undefined;
+  private h2: H2Channel | undefined;
 
-  constructor(kc: KubeConfig, options: { maxSockets?: number } = {}) {
+  /**
+   * `maxSockets` caps the HTTP/1.1 connections; `http2: false` keeps every call on HTTP/1.1
+   * (HTTP/2 is also skipped for `http:` servers and behind a kubeconfig `proxy-url`).
+   */
+  constructor(kc: KubeConfig, options: { maxSockets?: number; http2?: boolean } = {}) {
     const cluster = kc.getCurrentCluster();
     if (cluster === null) throw new KubeConnectionError("the kubeconfig has no current cluster");
     this.kc = kc;
@@ -50,16 +59,21 @@ export class KubeRestClient {
     };
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32 };
     this.agent = this.isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    const h2 = this.isHttps && options.http2 !== false && cluster.proxyUrl === undefined;
+    this.h2 = h2 ? new H2Channel(url.origin, () => this.tlsOptions()) : undefined;
   }
 
   /** Sends the request and parses the JSON answer; non-2xx answers throw a `KubeApiError`. */
   async request<T = unknown>(request: KubeRequest): Promise<T> {
-    const response = await this.send(request);
-    const text = await readBody(response);
+    const { status, text } = await this.exchange(request);
     const body = parseJson(text);
-    const status = response.statusCode ?? 0;
     if (status < 200 || status > 299) throw kubeErrorFromStatus(request, status, body);
     return body as T;
+  }
+
+  /** True while calls go over HTTP/2 (false after the server refused h2). */
+  get usesHttp2(): boolean {
+    return this.h2 !== undefined;
   }
 
   /** Sends the request and returns the raw response stream (for logs and watches). */
@@ -74,19 +88,44 @@ export class KubeRestClient {
   /** Closes idle keep-alive connections. */
   close(): void {
     this.agent.destroy();
+    this.h2?.close();
+  }
+
+  private async exchange(request: KubeRequest): Promise<{ status: number; text: string }> {
+    const h2 = this.h2;
+    if (h2 !== undefined) {
+      const base = await this.requestOptions();
+      const payload = encodeBody(request.body);
+      const headers = requestHeaders(base, request, payload);
+      if (base.auth != null) headers["Authorization"] = basicAuth(base.auth);
+      const call = { method: request.method, path: this.pathOf(request), headers, payload };
+      const timeoutMs = request.timeoutMs ?? 60_000;
+      try {
+        return await h2.request({ ...call, timeoutMs, signal: request.signal });
+      } catch (error) {
+        if (!(error instanceof H2UnavailableError))
+          throw connectionError(request, this.server, error);
+        if (this.h2 === h2) this.h2 = undefined;
+        h2.close();
+      }
+    }
+    const response = await this.send(request);
+    return { status: response.statusCode ?? 0, text: await readBody(response) };
+  }
+
+  private async tlsOptions(): Promise<SecureClientSessionOptions> {
+    const base = await this.requestOptions();
+    const tls: SecureClientSessionOptions = {};
+    for (const key of tlsKeys) {
+      if (base[key] !== undefined) Object.assign(tls, { [key]: base[key] });
+    }
+    return tls;
   }
 
   private async send(request: KubeRequest): Promise<IncomingMessage> {
     const base = await this.requestOptions();
     const payload = encodeBody(request.body);
-    const headers: Record<string, string> = {
-      ...(base.headers as Record<string, string> | undefined),
-      Accept: "application/json",
-    };
-    if (payload !== undefined) {
-      headers["Content-Type"] = request.contentType ?? "application/json";
-      headers["Content-Length"] = String(Buffer.byteLength(payload));
-    }
+    const headers = requestHeaders(base, request, payload);
     const options: https.RequestOptions = {
       ...base,
       hostname: this.origin.hostname,
@@ -144,6 +183,37 @@ export class KubeRestClient {
     this.cachedOptions = { options, at: now };
     return options;
   }
+}
+
+/** The TLS settings of the kubeconfig that an HTTP/2 session needs. */
+const tlsKeys = [
+  "ca",
+  "cert",
+  "key",
+  "pfx",
+  "passphrase",
+  "rejectUnauthorized",
+  "servername",
+] as const satisfies readonly (keyof https.RequestOptions)[];
+
+function requestHeaders(
+  base: https.RequestOptions,
+  request: KubeRequest,
+  payload: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...(base.headers as Record<string, string> | undefined),
+    Accept: "application/json",
+  };
+  if (payload !== undefined) {
+    headers["Content-Type"] = request.contentType ?? "application/json";
+    headers["Content-Length"] = String(Buffer.byteLength(payload));
+  }
+  return headers;
+}
+
+function basicAuth(auth: string): string {
+  return `Basic ${Buffer.from(auth).toString("base64")}`;
 }
 
 function encodeBody(body: unknown): string | undefined {

@@ -1,7 +1,7 @@
 // The HTTPS front of the API: bearer-token authentication, health and version endpoints,
-// discovery, OpenAPI, and resource requests dispatched to their verb handlers.
-import { createServer } from "node:https";
-import type { Server } from "node:https";
+// discovery, OpenAPI, and resource requests dispatched to their verb handlers (over HTTP/1.1, or
+// HTTP/2 for clients that offer only h2: see alpn-front.ts).
+import type { Server } from "node:tls";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -26,6 +26,7 @@ import {
   handleWatch,
 } from "./api-handlers.js";
 import type { ApiCall } from "./api-handlers.js";
+import { createAlpnFront } from "./alpn-front.js";
 import { Discovery, aggregatedDiscoveryVersion } from "./discovery.js";
 import { OpenApi, serveOpenApiV2 } from "./openapi.js";
 import { parseRequestInfo } from "./request-info.js";
@@ -349,16 +350,16 @@ function upgradeRequired(): never {
 /** Starts the HTTPS API server on 127.0.0.1 (port 0 picks a free port). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const router = new Router(options);
-  const server: Server = createServer(
-    { cert: options.certificates.serverCertificate, key: options.certificates.serverKey },
-    (req, res) => {
+  const server: Server = createAlpnFront({
+    cert: options.certificates.serverCertificate,
+    key: options.certificates.serverKey,
+    request: (req, res) => {
       router.handle(req, res);
     },
-  );
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    router.upgrade(req, socket, head);
+    upgrade: (req, socket, head) => {
+      router.upgrade(req, socket, head);
+    },
   });
-  server.keepAliveTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
