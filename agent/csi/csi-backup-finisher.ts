@@ -10,6 +10,7 @@ import {
   type Backup,
   type VolumeSnapshot,
   type VolumeSnapshotContent,
+  quantityBytes,
 } from "../../lib/api/index.js";
 import type { BackupVolumeInfo, CsiSnapshotInfo, PvInfo } from "../../lib/backup-store/index.js";
 import type { Clock } from "../../lib/clock.js";
@@ -18,7 +19,6 @@ import type { KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { CsiApi } from "./csi-api.js";
 import { releaseReadySnapshot } from "./csi-snapshot.js";
-import { quantityBytes } from "./quantity.js";
 
 /** What the backup records about its CSI snapshots. */
 export interface CsiBackupSummary {

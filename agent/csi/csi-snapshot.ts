@@ -12,6 +12,7 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotClass,
   type VolumeSnapshotContent,
+  quantityBytes,
 } from "../../lib/api/index.js";
 import type { Clock } from "../../lib/clock.js";
 import { errorMessage } from "../../lib/errors.js";
@@ -19,7 +20,6 @@ import type { KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
 import type { CsiApi } from "./csi-api.js";
 import { SnapshotNotReadyError } from "./errors.js";
-import { quantityBytes } from "./quantity.js";
 
 /** What taking snapshots needs. */
 export interface CsiSnapshotDeps {

@@ -9,6 +9,8 @@ import {
   VOLUME_SNAPSHOTS_RESOURCE,
   type Backup,
   type VolumeSnapshotClass,
+  binaryQuantity,
+  quantityBytes,
 } from "../../lib/api/index.js";
 import type { KubeObject } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
@@ -21,7 +23,6 @@ import type {
 import { planClaimSnapshot, PodsByNamespace } from "./claim-snapshot-plan.js";
 import { takeCsiSnapshot, type CsiSnapshot, type CsiSnapshotDeps } from "./csi-snapshot.js";
 import { UnsnapshottableClaimError } from "./errors.js";
-import { binaryQuantity, quantityBytes } from "./quantity.js";
 import { selectSnapshotClass } from "./snapshot-class.js";
 
 /** Velero's default `csiSnapshotTimeout`. */

@@ -19,6 +19,7 @@ import {
   VOLUME_SNAPSHOTS_RESOURCE,
   type VolumeSnapshot,
   type VolumeSnapshotContent,
+  binaryQuantity,
 } from "../../lib/api/index.js";
 import { errorMessage } from "../../lib/errors.js";
 import type { KubeObject } from "../../lib/kube/index.js";
@@ -32,7 +33,6 @@ import type {
 import type { CsiApi } from "./csi-api.js";
 import { cleanUpFailedSnapshot } from "./csi-snapshot.js";
 import { IncompleteSnapshotError } from "./errors.js";
-import { binaryQuantity } from "./quantity.js";
 
 function annotate(item: KubeObject, annotations: Record<string, string>): void {
   const metadata = (item.metadata ??= {});

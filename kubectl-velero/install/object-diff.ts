@@ -1,6 +1,6 @@
 // Decides whether a live object already is what install wants: every field install sets must
 // be present with the same value; fields the server adds (defaults, status) are ignored.
-import { compareQuantities, parseQuantity } from "./quantity.js";
+import { compareQuantities, parseQuantity } from "../../lib/api/index.js";
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "" || value === false) return true;

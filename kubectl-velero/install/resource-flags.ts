@@ -9,7 +9,7 @@ import {
   isZeroQuantity,
   parseQuantity,
   type Quantity,
-} from "./quantity.js";
+} from "../../lib/api/index.js";
 
 /** The four flag values of one pod, with the flag names used in messages. */
 interface ResourceFlagValues {

@@ -19,6 +19,7 @@ export * from "./object.js";
 export * from "./object-store-config.js";
 export * from "./pod-volume-backup.js";
 export * from "./pod-volume-restore.js";
+export * from "./quantity.js";
 export * from "./repository-credentials.js";
 export * from "./restore.js";
 export * from "./schedule.js";

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalQuantity, compareQuantities, parseQuantity } from "./quantity.js";
+import {
+  binaryQuantity,
+  canonicalQuantity,
+  compareQuantities,
+  parseQuantity,
+  quantityBytes,
+  quantityValue,
+} from "./quantity.js";
 
 describe("resource quantities", () => {
   const canonical: [string, string][] = [
@@ -39,4 +46,46 @@ describe("resource quantities", () => {
       assert.throws(() => parseQuantity(bad), /is not a valid quantity \(examples: 500m/);
     });
   }
+});
+
+describe("quantities as numbers", () => {
+  it("reads quantities as bytes with binary and decimal suffixes, rounding up", () => {
+    const cases: [string | number | undefined, number][] = [
+      ["1Gi", 1073741824],
+      ["512Ki", 524288],
+      ["1M", 1_000_000],
+      ["1.5Ki", 1536],
+      ["1048576", 1048576],
+      ["1e3", 1000],
+      ["1500m", 2],
+      [2048, 2048],
+      [undefined, 0],
+      ["lots", 0],
+    ];
+    for (const [input, bytes] of cases) assert.equal(quantityBytes(input), bytes, String(input));
+  });
+
+  it("prints bytes as binary-SI quantities, as resource.NewQuantity(n, BinarySI) does", () => {
+    const cases: [number, string][] = [
+      [1073741824, "1Gi"],
+      [1536 * 1024, "1536Ki"],
+      [1048576, "1Mi"],
+      [1000, "1000"],
+      [0, "0"],
+    ];
+    for (const [bytes, text] of cases) assert.equal(binaryQuantity(bytes), text);
+  });
+
+  it("reads fractional quantities exactly enough for resource field references", () => {
+    const cases: [string, number][] = [
+      ["500m", 0.5],
+      ["100m", 0.1],
+      ["250u", 0.00025],
+      ["2", 2],
+      ["1Gi", 1073741824],
+      ["3k", 3000],
+    ];
+    for (const [text, value] of cases) assert.equal(quantityValue(text), value, text);
+    assert.ok(Number.isNaN(quantityValue("lots")));
+  });
 });

@@ -1,6 +1,6 @@
-// Kubernetes resource quantities (`500m`, `128Mi`, `1Gi`): parsed exactly and printed in the
-// API server's canonical form, so generated pod specs match what the server stores.
-import { InvalidInputError } from "../../lib/errors.js";
+// Kubernetes resource quantities (`500m`, `128Mi`, `1Gi`): parsed exactly, printed in the API
+// server's canonical form (generated pod specs match what the server stores), and read as numbers.
+import { InvalidInputError } from "../errors.js";
 
 /** A quantity as an exact value: `mantissa × 10^exponent`, remembering the suffix family. */
 export interface Quantity {
@@ -118,4 +118,34 @@ function formatBinary(bytes: bigint): string {
 /** Parses and re-prints `value` canonically. */
 export function canonicalQuantity(value: string): string {
   return formatQuantity(parseQuantity(value));
+}
+
+/** The quantity as a JavaScript number (`500m` ⇒ 0.5, `1Gi` ⇒ 1073741824). */
+export function quantityNumber(q: Quantity): number {
+  const mantissa = Number(q.mantissa);
+  return q.exponent >= 0 ? mantissa * 10 ** q.exponent : mantissa / 10 ** -q.exponent;
+}
+
+/** The numeric value of a quantity given as text or number; NaN when the text is not one. */
+export function quantityValue(quantity: string | number): number {
+  if (typeof quantity === "number") return quantity;
+  try {
+    return quantityNumber(parseQuantity(quantity));
+  } catch (error) {
+    if (error instanceof InvalidQuantityError) return Number.NaN;
+    throw error;
+  }
+}
+
+/** Bytes of a quantity (`"1Gi"` ⇒ 1073741824, rounded up); 0 for an absent or unreadable one. */
+export function quantityBytes(quantity: string | number | undefined): number {
+  if (quantity === undefined) return 0;
+  const value = quantityValue(quantity);
+  return Number.isFinite(value) ? Math.ceil(value) : 0;
+}
+
+/** `bytes` as a binary-SI quantity, as resource.NewQuantity(n, BinarySI) prints it (`1Gi`, `1536Ki`). */
+export function binaryQuantity(bytes: number): string {
+  if (bytes === 0 || !Number.isSafeInteger(bytes)) return String(bytes);
+  return formatBinary(BigInt(bytes));
 }

@@ -1,6 +1,6 @@
 // Pure matching and object shapes of PersistentVolume binding: which static PV fits a claim,
 // the PV a provisioner creates for a claim, and the claimRef/annotations binding sets.
-import { parseQuantity } from "../kubelet/field-path.js";
+import { quantityValue } from "../../../lib/api/index.js";
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "./kube-types.js";
 import { matchesLabelSelector } from "./label-selector.js";
 
@@ -27,8 +27,8 @@ function isClaimRefFor(pv: PersistentVolume, claim: PersistentVolumeClaim): bool
 }
 
 function fitsSize(pv: PersistentVolume, claim: PersistentVolumeClaim): boolean {
-  const size = parseQuantity(pv.spec.capacity?.["storage"] ?? "0");
-  return size >= parseQuantity(requestedStorage(claim));
+  const size = quantityValue(pv.spec.capacity?.["storage"] ?? "0");
+  return size >= quantityValue(requestedStorage(claim));
 }
 
 function fitsModes(pv: PersistentVolume, claim: PersistentVolumeClaim): boolean {
@@ -67,8 +67,8 @@ export function findVolumeForClaim(
   const unbound = fitting.filter((pv) => pv.spec.claimRef === undefined);
   return unbound.sort(
     (a, b) =>
-      parseQuantity(a.spec.capacity?.["storage"] ?? "0") -
-      parseQuantity(b.spec.capacity?.["storage"] ?? "0"),
+      quantityValue(a.spec.capacity?.["storage"] ?? "0") -
+      quantityValue(b.spec.capacity?.["storage"] ?? "0"),
   )[0];
 }
 

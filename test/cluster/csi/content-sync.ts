@@ -5,7 +5,7 @@
 import type { PersistentVolume } from "../controllers/kube-types.js";
 import { writeStatus } from "../controllers/object-writes.js";
 import { resources } from "../controllers/resources.js";
-import { parseQuantity } from "../kubelet/field-path.js";
+import { quantityValue } from "../../../lib/api/index.js";
 import { isContentFor, snapshotError, snapshotHandleFor } from "./snapshot-objects.js";
 import type { StoredSnapshot } from "./snapshot-store.js";
 import { setFinalizers, type SnapshotSync } from "./snapshot-sync.js";
@@ -76,7 +76,7 @@ function cutSnapshot(
     handle: snapshotHandleFor(content),
     volumeHandle,
     sourceDir: sync.pvStore.location(volume.metadata.name ?? ""),
-    sizeBytes: parseQuantity(volume.spec.capacity?.["storage"] ?? "0"),
+    sizeBytes: quantityValue(volume.spec.capacity?.["storage"] ?? "0"),
     now: sync.context.clock.now(),
   });
   sync.context.logger.info("snapshot taken", {

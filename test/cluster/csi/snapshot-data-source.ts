@@ -4,7 +4,7 @@
 import type { ControllerContext } from "../controllers/controller-loop.js";
 import type { PersistentVolumeClaim, StorageClass } from "../controllers/kube-types.js";
 import { requestedStorage } from "../controllers/volume-binding.js";
-import { parseQuantity } from "../kubelet/field-path.js";
+import { quantityValue } from "../../../lib/api/index.js";
 import { contentSnapshotHandle } from "./content-sync.js";
 import { claimSnapshotSource } from "./snapshot-objects.js";
 import { SnapshotStore } from "./snapshot-store.js";
@@ -66,7 +66,7 @@ function resolveSnapshot(
     };
   const stored = store.get(contentSnapshotHandle(content) ?? "");
   if (stored === undefined) return { pending: `the data of VolumeSnapshot "${name}" is gone` };
-  if (parseQuantity(requestedStorage(claim)) < stored.sizeBytes)
+  if (quantityValue(requestedStorage(claim)) < stored.sizeBytes)
     return {
       pending: `the claim requests less than the snapshot's restore size (${String(stored.sizeBytes)} bytes)`,
     };

@@ -8,7 +8,8 @@ import {
   resolveEnv,
   type EnvSources,
 } from "./env-resolver.js";
-import { parseQuantity, resolveFieldPath } from "./field-path.js";
+import { quantityValue } from "../../../lib/api/index.js";
+import { resolveFieldPath } from "./field-path.js";
 
 const pod: Pod = {
   apiVersion: "v1",
@@ -57,8 +58,8 @@ test("quantities parse with binary and decimal suffixes", () => {
     ["128Mi", 134217728],
     ["1G", 1e9],
   ];
-  for (const [text, value] of cases) assert.equal(parseQuantity(text), value, text);
-  assert.ok(Number.isNaN(parseQuantity("lots")));
+  for (const [text, value] of cases) assert.equal(quantityValue(text), value, text);
+  assert.ok(Number.isNaN(quantityValue("lots")));
 });
 
 test("env entries resolve in order with envFrom first and later entries overriding", () => {

@@ -1,5 +1,6 @@
 // Values the downward API exposes: fieldRef paths of a pod (env and downwardAPI volumes) and
 // resourceFieldRef values of a container, formatted as the kubelet formats them.
+import { quantityValue } from "../../../lib/api/index.js";
 import type { Container, Pod } from "../controllers/kube-types.js";
 
 /** Thrown for a fieldRef or resourceFieldRef the API would not accept. */
@@ -42,37 +43,6 @@ export function resolveFieldPath(pod: Pod, fieldPath: string): string {
   return value();
 }
 
-const binarySuffixes: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const decimalSuffixes: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
-
-/** The numeric value of a Kubernetes quantity ("500m" → 0.5, "1Gi" → 1073741824). */
-export function parseQuantity(quantity: string | number): number {
-  if (typeof quantity === "number") return quantity;
-  const match = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(quantity.trim());
-  if (match === null) return Number.NaN;
-  const suffix = match[2] ?? "";
-  const factor = binarySuffixes[suffix] ?? decimalSuffixes[suffix];
-  return factor === undefined ? Number.NaN : Number(match[1]) * factor;
-}
-
 /**
  * The value of a resourceFieldRef (`limits.cpu`, `requests.memory`, ...) for `container`, in
  * units of `divisor` rounded up as the kubelet does; limits default to the node's allocatable.
@@ -82,8 +52,8 @@ export function resolveResourceField(
   ref: { resource: string; divisor?: string | number },
   allocatable: Readonly<Record<string, string>>,
 ): string {
-  const value = parseQuantity(resourceText(container, ref.resource, allocatable));
-  const divisor = parseQuantity(ref.divisor ?? 1) || 1;
+  const value = quantityValue(resourceText(container, ref.resource, allocatable));
+  const divisor = quantityValue(ref.divisor ?? 1) || 1;
   return String(Math.ceil(value / divisor));
 }
 
