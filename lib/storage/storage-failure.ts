@@ -118,3 +118,32 @@ export function transportFailure(error: unknown, endpoint: string): ProviderFail
 export function isTranslated(error: unknown): error is VeleroError {
   return error instanceof VeleroError;
 }
+
+/** How one provider reads its SDK's errors. */
+export interface ProviderErrorReader {
+  /** Status, code and message of an error the service answered (status undefined otherwise). */
+  readonly read: (error: unknown) => ProviderFailure;
+  readonly codes: ProviderCodeTable;
+}
+
+/** Turns any failure of one provider's request into a storage error class. */
+export type ProviderErrorTranslator = (
+  error: unknown,
+  context: FailureContext,
+  endpoint: string,
+) => VeleroError;
+
+/**
+ * The translator every provider uses: storage errors pass through, a failure without an HTTP
+ * status is described as a transport failure when it is one, and the rest is classified with the
+ * provider's code table.
+ */
+export function providerErrorTranslator(reader: ProviderErrorReader): ProviderErrorTranslator {
+  return (error, context, endpoint) => {
+    if (isTranslated(error)) return error;
+    const answered = reader.read(error);
+    const failure =
+      answered.status === undefined ? (transportFailure(error, endpoint) ?? answered) : answered;
+    return storageError(classifyFailure(failure, reader.codes), context, failure);
+  };
+}

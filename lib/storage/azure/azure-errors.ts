@@ -1,13 +1,9 @@
 // Translates Azure Blob SDK failures (RestError) into storage error classes.
-import type { VeleroError } from "../../errors.js";
 import { numberField, stringField } from "../network-errors.js";
 import {
-  classifyFailure,
-  isTranslated,
-  storageError,
-  transportFailure,
-  type FailureContext,
+  providerErrorTranslator,
   type ProviderCodeTable,
+  type ProviderErrorTranslator,
   type ProviderFailure,
 } from "../storage-failure.js";
 
@@ -48,14 +44,7 @@ export function azureFailure(error: unknown): ProviderFailure {
 }
 
 /** The storage error for any failure of an Azure Blob request. */
-export function translateAzureError(
-  error: unknown,
-  context: FailureContext,
-  endpoint: string,
-): VeleroError {
-  if (isTranslated(error)) return error;
-  const answered = azureFailure(error);
-  const failure =
-    answered.status === undefined ? (transportFailure(error, endpoint) ?? answered) : answered;
-  return storageError(classifyFailure(failure, azureCodes), context, failure);
-}
+export const translateAzureError: ProviderErrorTranslator = providerErrorTranslator({
+  read: azureFailure,
+  codes: azureCodes,
+});

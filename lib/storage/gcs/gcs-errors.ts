@@ -1,13 +1,9 @@
 // Translates Cloud Storage SDK failures (ApiError, gaxios errors) into storage error classes.
-import type { VeleroError } from "../../errors.js";
 import { numberField, stringField } from "../network-errors.js";
 import {
-  classifyFailure,
-  isTranslated,
-  storageError,
-  transportFailure,
-  type FailureContext,
+  providerErrorTranslator,
   type ProviderCodeTable,
+  type ProviderErrorTranslator,
   type ProviderFailure,
 } from "../storage-failure.js";
 
@@ -41,14 +37,7 @@ function gcsReason(error: unknown): string | undefined {
 }
 
 /** The storage error for any failure of a GCS request. */
-export function translateGcsError(
-  error: unknown,
-  context: FailureContext,
-  endpoint: string,
-): VeleroError {
-  if (isTranslated(error)) return error;
-  const answered = gcsFailure(error);
-  const failure =
-    answered.status === undefined ? (transportFailure(error, endpoint) ?? answered) : answered;
-  return storageError(classifyFailure(failure, gcsCodes), context, failure);
-}
+export const translateGcsError: ProviderErrorTranslator = providerErrorTranslator({
+  read: gcsFailure,
+  codes: gcsCodes,
+});

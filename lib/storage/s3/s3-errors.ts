@@ -1,13 +1,9 @@
 // Translates AWS SDK (S3) failures into storage error classes.
-import type { VeleroError } from "../../errors.js";
 import { numberField, stringField } from "../network-errors.js";
 import {
-  classifyFailure,
-  isTranslated,
-  storageError,
-  transportFailure,
-  type FailureContext,
+  providerErrorTranslator,
   type ProviderCodeTable,
+  type ProviderErrorTranslator,
   type ProviderFailure,
 } from "../storage-failure.js";
 
@@ -61,14 +57,7 @@ export function s3Failure(error: unknown): ProviderFailure {
 }
 
 /** The storage error for any failure of an S3 request. */
-export function translateS3Error(
-  error: unknown,
-  context: FailureContext,
-  endpoint: string,
-): VeleroError {
-  if (isTranslated(error)) return error;
-  const answered = s3Failure(error);
-  const failure =
-    answered.status === undefined ? (transportFailure(error, endpoint) ?? answered) : answered;
-  return storageError(classifyFailure(failure, s3Codes), context, failure);
-}
+export const translateS3Error: ProviderErrorTranslator = providerErrorTranslator({
+  read: s3Failure,
+  codes: s3Codes,
+});
