@@ -1,8 +1,9 @@
 // Restore resource modifiers end to end on a local test cluster: a Deployment and a ConfigMap
 // backed up by the in-process agent, then restored (into a mapped namespace) with a modifier
 // ConfigMap whose rules change one container's image by JSON Patch, the other's by strategic
-// merge patch and annotate ConfigMaps by merge patch; restores naming a missing or invalid
-// modifier ConfigMap fail validation with Velero's messages and create nothing.
+// merge patch and annotate ConfigMaps by merge patch; a patch that does not apply is an item
+// error; restores naming a missing or invalid modifier ConfigMap fail validation with
+// Velero's messages and create nothing.
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -167,6 +168,38 @@ describe("restore with resource modifiers", () => {
       spec: { template: { spec: { containers: Container[] } } };
     };
     assert.equal(original.spec.template.spec.containers[0]?.image, "registry.old/app:1");
+  });
+
+  it("files a patch that does not apply as an error of the item, which is still restored (PartiallyFailed)", async () => {
+    const failing = `version: v1
+resourceModifierRules:
+- conditions:
+    groupResource: configmaps
+    resourceNameRegex: "^settings$"
+  patches:
+  - operation: replace
+    path: /data/missing
+    value: x
+`;
+    await createModifierConfigMap("shop-failing-modifiers", { "rules.yaml": failing });
+    const done = await restore("shop-failing", {
+      backupName: "shop",
+      namespaceMapping: { shop: "shop-failing" },
+      resourceModifier: { kind: "configmap", name: "shop-failing-modifiers" },
+    });
+    assert.equal(done.status?.phase, "PartiallyFailed", JSON.stringify(done.status));
+    assert.equal(done.status.errors, 1);
+    const store = (await agent.ctx.locations.open("default")).store;
+    const results = await store.getRestoreResults("shop-failing");
+    assert.deepEqual(results.errors.namespaces, {
+      "shop-failing": [
+        'error in applying patch error in applying JSON Patch replace operation does not apply: doc is missing key: "/data/missing"',
+      ],
+    });
+    const configMap = (await getJson("configmap", "settings", "shop-failing")) as {
+      data: Record<string, string>;
+    };
+    assert.deepEqual(configMap.data, { color: "blue" });
   });
 
   it("fails validation when the modifier ConfigMap does not exist, and restores nothing", async () => {
