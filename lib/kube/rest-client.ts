@@ -42,8 +42,9 @@ export class KubeRestClient {
   private h2: H2Channel | undefined;
 
   /**
-   * `maxSockets` caps the HTTP/1.1 connections; `http2: false` keeps every call on HTTP/1.1
-   * (HTTP/2 is also skipped for `http:` servers and behind a kubeconfig `proxy-url`).
+   * `maxSockets` caps the HTTP/1.1 connections; `http2: false` keeps every call on HTTP/1.1, as
+   * does a `DISABLE_HTTP2` environment variable (client-go's switch) when `http2` is not given.
+   * HTTP/2 is also skipped for `http:` servers and behind a kubeconfig `proxy-url`.
    */
   constructor(kc: KubeConfig, options: { maxSockets?: number; http2?: boolean } = {}) {
     const cluster = kc.getCurrentCluster();
@@ -59,7 +60,7 @@ export class KubeRestClient {
     };
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32 };
     this.agent = this.isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-    const h2 = this.isHttps && options.http2 !== false && cluster.proxyUrl === undefined;
+    const h2 = this.isHttps && cluster.proxyUrl === undefined && wantsHttp2(options.http2);
     this.h2 = h2 ? new H2Channel(url.origin, () => this.tlsOptions()) : undefined;
   }
 
@@ -195,6 +196,10 @@ const tlsKeys = [
   "rejectUnauthorized",
   "servername",
 ] as const satisfies readonly (keyof https.RequestOptions)[];
+
+function wantsHttp2(option: boolean | undefined): boolean {
+  return option ?? process.env["DISABLE_HTTP2"] === undefined;
+}
 
 function requestHeaders(
   base: https.RequestOptions,
