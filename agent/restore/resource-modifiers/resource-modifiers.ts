@@ -33,12 +33,13 @@ export class ResourceModifiers {
 
   /**
    * Applies every matching rule, in order, to `item` (changed in place) of `groupResource`
-   * (`pods`, `deployments.apps`). The item's namespace is still the backed-up one. Returns
-   * the error messages (a rule that fails leaves the item as the previous rule left it).
+   * (`pods`, `deployments.apps`). The item's namespace is still the backed-up one. Every
+   * rule's conditions see the item as it was before the first patch (copied only then).
+   * Returns the error messages (a rule that fails leaves the item as the previous left it).
    */
   apply(item: KubeObject, groupResource: string, log: Logger): string[] {
     const errors: string[] = [];
-    const origin = this.rules.length > 1 ? structuredClone(item) : item;
+    let origin = item;
     for (const rule of this.rules) {
       let matched: boolean;
       try {
@@ -52,6 +53,7 @@ export class ResourceModifiers {
       log.info(
         `Applying resource modifier patch on ${metadata.namespace ?? ""}/${metadata.name ?? ""}`,
       );
+      if (origin === item && this.rules.length > 1) origin = structuredClone(item);
       try {
         replaceContent(item, patchItem(rule.patches, item, log));
       } catch (error) {
