@@ -10,7 +10,6 @@ export {
 export { ObjectBackupStore, type ObjectBackupStoreOptions } from "./object-backup-store.js";
 export {
   BackupStoreLayout,
-  downloadTargetKinds,
   isDownloadTargetKind,
   topLevelDirs,
   type DownloadTargetKind,

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DOWNLOAD_TARGET_KINDS } from "../api/index.js";
 import { InvalidInputError } from "../errors.js";
-import {
-  BackupStoreLayout,
-  downloadTargetKinds,
-  isDownloadTargetKind,
-  type DownloadTargetKind,
-} from "./layout.js";
+import { BackupStoreLayout, isDownloadTargetKind, type DownloadTargetKind } from "./layout.js";
 
 const backupKeys: [string, (l: BackupStoreLayout) => string, string][] = [
   ["metadata", (l) => l.backupMetadataKey("b1"), "backups/b1/velero-backup.json"],
@@ -119,7 +115,7 @@ describe("BackupStoreLayout", () => {
     ["RestoreVolumeInfo", "p/restores/x/x-volumeinfo.json.gz"],
   ];
   it("maps every download target kind, and only those", () => {
-    assert.deepEqual(downloads.map(([k]) => k).sort(), [...downloadTargetKinds].sort());
+    assert.deepEqual(downloads.map(([k]) => k).sort(), [...DOWNLOAD_TARGET_KINDS].sort());
     assert.equal(isDownloadTargetKind("BackupContents"), true);
     assert.equal(isDownloadTargetKind("Backup"), false);
   });

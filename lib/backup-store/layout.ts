@@ -1,5 +1,6 @@
 // The bucket key scheme of a backup storage location, exactly as Velero lays it out: the
 // one place in the project that builds object keys.
+import { DOWNLOAD_TARGET_KINDS, type DownloadTargetKind } from "../api/download-request.js";
 import { InvalidInputError } from "../errors.js";
 
 /** The top-level directories Velero recognises under a location's root. */
@@ -18,30 +19,11 @@ export type TopLevelDir = (typeof topLevelDirs)[number];
 /** File-system backup repository types that live under the location's root. */
 export type RepositoryType = "kopia" | "restic";
 
-/** The kinds a DownloadRequest can ask for (Velero's DownloadTargetKind values). */
-export const downloadTargetKinds = [
-  "BackupLog",
-  "BackupContents",
-  "BackupVolumeSnapshots",
-  "BackupItemOperations",
-  "BackupResourceList",
-  "BackupResults",
-  "RestoreLog",
-  "RestoreResults",
-  "RestoreResourceList",
-  "RestoreItemOperations",
-  "CSIBackupVolumeSnapshots",
-  "CSIBackupVolumeSnapshotContents",
-  "BackupVolumeInfos",
-  "RestoreVolumeInfo",
-] as const;
-
-/** One of {@link downloadTargetKinds}. */
-export type DownloadTargetKind = (typeof downloadTargetKinds)[number];
+export type { DownloadTargetKind };
 
 /** True when `kind` is a known {@link DownloadTargetKind}. */
 export function isDownloadTargetKind(kind: string): kind is DownloadTargetKind {
-  return (downloadTargetKinds as readonly string[]).includes(kind);
+  return (DOWNLOAD_TARGET_KINDS as readonly string[]).includes(kind);
 }
 
 /**
