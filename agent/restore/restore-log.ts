@@ -96,13 +96,26 @@ export function formatLogLine(
   message: string,
   fields: LogFields,
 ): string {
-  const stamp = time.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const stamp = secondStamp(time);
   let line = `time=${quote(stamp)} level=${logrusLevel[level]} msg=${quote(message)}`;
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
     if (value !== undefined) line += ` ${quoteKey(key)}=${quote(fieldText(value))}`;
   }
   return line;
+}
+
+let lastSecond = Number.NaN;
+let lastStamp = "";
+
+/** `time` in RFC 3339 to the second; lines come many per second, so the last one is kept. */
+function secondStamp(time: Date): string {
+  const second = Math.floor(time.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = time.toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  return lastStamp;
 }
 
 function fieldText(value: unknown): string {
