@@ -19,6 +19,29 @@ export async function fetchPlain(url: string): Promise<{ status: number; body: B
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
 }
 
+/**
+ * Lifetime of the URL in the expiry test. Signatures carry their time to the second (S3's
+ * X-Amz-Date, a SAS's `se`), so a URL lives between ttl - 1 and ttl seconds: long enough that the
+ * first GET succeeds on a loaded machine (a 1 s URL could be dead before its first use).
+ */
+const signedUrlTtlSeconds = 6;
+
+/**
+ * GETs `url` every 250 ms until the server stops serving it (or `deadline` passes) and returns
+ * the last answer with the time it arrived.
+ */
+async function firstRefusal(
+  url: string,
+  deadline: number,
+): Promise<{ status: number; answeredAt: number }> {
+  for (;;) {
+    const { status } = await fetchPlain(url);
+    const answeredAt = Date.now();
+    if (status !== 200 || answeredAt > deadline) return { status, answeredAt };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Registers the signed-URL tests of the suite. */
 export function describeSignedUrls(ctx: ConformanceContext): void {
   describe("signed URLs", () => {
@@ -41,11 +64,15 @@ export function describeSignedUrls(ctx: ConformanceContext): void {
     it("is refused after its expiry", { skip: !ctx.target.enforcesSignedUrlExpiry }, async () => {
       const { store } = ctx;
       await store.put("signed/short-lived", "soon gone");
-      const url = await store.signedUrl("signed/short-lived", 1);
+      const signedAt = Date.now();
+      const url = await store.signedUrl("signed/short-lived", signedUrlTtlSeconds);
       assert.equal((await fetchPlain(url)).status, 200);
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      const late = await fetchPlain(url);
+      const late = await firstRefusal(url, signedAt + (signedUrlTtlSeconds + 60) * 1000);
       assert.ok(late.status === 403 || late.status === 401, `status after expiry: ${late.status}`);
+      assert.ok(
+        late.answeredAt >= signedAt + (signedUrlTtlSeconds - 1) * 1000,
+        `refused ${String(late.answeredAt - signedAt)} ms after signing, before its expiry`,
+      );
     });
   });
 }
