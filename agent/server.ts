@@ -1,8 +1,7 @@
 // Runs the agent: the metrics/health endpoint, leader election, then every enabled controller,
 // until the signal aborts.
 import { setMaxListeners } from "node:events";
-import { errorMessage } from "../lib/errors.js";
-import { LeaderElector } from "../lib/reconcile/index.js";
+import { LeaderElector, runControllers } from "../lib/reconcile/index.js";
 import type { AgentContext, AgentControllerFactory } from "./agent-context.js";
 import { controllerFactories } from "./controller-registry.js";
 import { startHealthServer } from "../lib/health/index.js";
@@ -36,16 +35,7 @@ export async function runAgent(
       .filter((c) => !ctx.config.disabledControllers.includes(c.name));
     ctx.logger.info("starting controllers", { controllers: controllers.map((c) => c.name) });
     ready = true;
-    await Promise.all(
-      controllers.map((c) =>
-        c.run(leading).catch((error: unknown) => {
-          ctx.logger.error("controller stopped with an error", {
-            controller: c.name,
-            error: errorMessage(error),
-          });
-        }),
-      ),
-    );
+    await runControllers(controllers, leading, ctx.logger);
   } finally {
     await health.close();
   }

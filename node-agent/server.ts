@@ -1,11 +1,11 @@
 // Runs the node-agent: the metrics/health endpoint, then the pod volume backup and restore
 // controllers of this node and the data upload/download controllers, until the signal aborts.
-import { errorMessage } from "../lib/errors.js";
 import { dataDownloadController } from "./controllers/data-download-controller.js";
 import { dataUploadController } from "./controllers/data-upload-controller.js";
 import { podVolumeBackupController } from "./controllers/pod-volume-backup-controller.js";
 import { podVolumeRestoreController } from "./controllers/pod-volume-restore-controller.js";
 import { startHealthServer } from "../lib/health/index.js";
+import { runControllers } from "../lib/reconcile/index.js";
 import type { NodeAgentContext, NodeAgentController } from "./node-agent-context.js";
 
 /** Builds one controller of the node-agent. */
@@ -45,16 +45,7 @@ export async function runNodeAgent(
       controllers: controllers.map((c) => c.name),
     });
     ready = true;
-    await Promise.all(
-      controllers.map((c) =>
-        c.run(signal).catch((error: unknown) => {
-          ctx.logger.error("controller stopped with an error", {
-            controller: c.name,
-            error: errorMessage(error),
-          });
-        }),
-      ),
-    );
+    await runControllers(controllers, signal, ctx.logger);
   } finally {
     await health.close();
   }

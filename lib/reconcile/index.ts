@@ -9,3 +9,5 @@ export { ResourceInformer } from "./informer.js";
 export type { InformerEventType, InformerOptions } from "./informer.js";
 export { LeaderElector } from "./leader-election.js";
 export type { LeaderElectionOptions } from "./leader-election.js";
+export { runControllers } from "./run-controllers.js";
+export type { RunnableController } from "./run-controllers.js";
