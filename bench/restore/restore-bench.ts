@@ -225,6 +225,7 @@ function report(r: RestoreRun & { kubectlMs: number }) {
     `kubectl create -f: ${(r.kubectlMs / 1000).toFixed(1)} s, ${kubectlRate.toFixed(0)} objects/s`,
     `restore (${r.phase}, concurrency ${String(concurrency)}): ${String(r.itemsRestored)} items in ${(r.restoreMs / 1000).toFixed(1)} s, ${restoreRate.toFixed(0)} objects/s`,
     `ratio restore/kubectl: ${(restoreRate / kubectlRate).toFixed(2)}`,
+    `target (issue 4, >= 1000 objects/s): ${restoreRate >= 1000 ? "met" : "not met"} (${restoreRate.toFixed(0)} objects/s)`,
     ...costLines(r),
     `machine: ${String(cpus().length)} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
