@@ -2,7 +2,13 @@
 // The only reader of argv and process.env in the agent.
 import { Command } from "commander";
 import { VeleroError } from "../lib/errors.js";
-import { addressArg, durationArg, listArg, positiveIntArg } from "../lib/server-flags/index.js";
+import {
+  defineConnectionFlags,
+  durationArg,
+  listArg,
+  positiveIntArg,
+  type ConnectionFlags,
+} from "../lib/server-flags/index.js";
 import { isLogLevel, type LogLevel } from "../lib/log.js";
 
 /** Everything the agent needs to know at start-up. Durations are milliseconds. */
@@ -64,20 +70,10 @@ const booleanFlags: readonly [string, string][] = [
 ];
 
 function defineFlags(command: Command): Command {
-  command
+  defineConnectionFlags(command)
     .option(
       "--namespace <ns>",
       "namespace the agent runs in (default: $VELERO_NAMESPACE or velero)",
-    )
-    .option("--kubeconfig <path>", "kubeconfig to use instead of the in-cluster service account")
-    .option("--kubecontext <name>", "context of --kubeconfig")
-    .option("--log-level <level>", "debug, info, warning or error", "info")
-    .option("--log-format <format>", "text or json", "text")
-    .option(
-      "--metrics-address <addr>",
-      "address of /metrics and health endpoints",
-      addressArg,
-      addressArg(":8085"),
     )
     .option("--default-backup-storage-location <name>", "location when none is default", "default")
     .option("--concurrent-backups <n>", "backups that may run at once", positiveIntArg, 4)
@@ -109,13 +105,8 @@ function normalizeBooleans(argv: readonly string[]): string[] {
   });
 }
 
-interface ParsedFlags {
+interface ParsedFlags extends ConnectionFlags {
   namespace?: string;
-  kubeconfig?: string;
-  kubecontext?: string;
-  logLevel: string;
-  logFormat: string;
-  metricsAddress: { host: string; port: number };
   backupSyncPeriod: number;
   storeValidationFrequency: number;
   defaultBackupTtl: number;

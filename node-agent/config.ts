@@ -3,7 +3,13 @@
 import { join } from "node:path";
 import { Command } from "commander";
 import { VeleroError } from "../lib/errors.js";
-import { addressArg, durationArg, listArg, positiveIntArg } from "../lib/server-flags/index.js";
+import {
+  defineConnectionFlags,
+  durationArg,
+  listArg,
+  positiveIntArg,
+  type ConnectionFlags,
+} from "../lib/server-flags/index.js";
 import { isLogLevel, type LogLevel } from "../lib/log.js";
 
 /** Everything the node-agent needs at start-up. Durations are milliseconds. */
@@ -37,17 +43,7 @@ export class NodeAgentConfigError extends VeleroError {
 }
 
 function defineFlags(command: Command): Command {
-  return command
-    .option("--kubeconfig <path>", "kubeconfig to use instead of the in-cluster service account")
-    .option("--kubecontext <name>", "context of --kubeconfig")
-    .option("--log-level <level>", "debug, info, warning or error", "info")
-    .option("--log-format <format>", "text or json", "text")
-    .option(
-      "--metrics-address <addr>",
-      "address of /metrics and health",
-      addressArg,
-      addressArg(":8085"),
-    )
+  return defineConnectionFlags(command)
     .option("--resource-timeout <duration>", "wait for resources", durationArg, 600_000)
     .option(
       "--data-mover-prepare-timeout <duration>",
@@ -65,12 +61,7 @@ function defineFlags(command: Command): Command {
     );
 }
 
-interface ParsedFlags {
-  kubeconfig?: string;
-  kubecontext?: string;
-  logLevel: string;
-  logFormat: string;
-  metricsAddress: { host: string; port: number };
+interface ParsedFlags extends ConnectionFlags {
   resourceTimeout: number;
   dataMoverPrepareTimeout: number;
   hostPodsRoot?: string;

@@ -6,3 +6,4 @@ export {
   positiveIntArg,
   type ListenAddress,
 } from "./server-flags.js";
+export { defineConnectionFlags, type ConnectionFlags } from "./connection-flags.js";
