@@ -1,4 +1,6 @@
 // The DeleteBackupRequest kind (velero.io/v1): a request to delete a backup and its data.
+import type { Backup } from "./backup.js";
+import { BACKUP_NAME_LABEL, BACKUP_UID_LABEL, getValidLabelValue } from "./labels.js";
 import { resourceSchema, type VeleroObject } from "./object.js";
 import { arrayOf, enumOf, objectOf, optional, required, str } from "./schema/dsl.js";
 
@@ -37,3 +39,25 @@ export const deleteBackupRequestSchema = resourceSchema(
     errors: optional(arrayOf(str()), { nullable: true }),
   }),
 );
+
+/**
+ * The request Velero makes to delete `backup` (NewDeleteBackupRequest): `generateName: <backup>-`
+ * in `namespace`, labels `velero.io/backup-name` (label-safe) and `velero.io/backup-uid`, and
+ * `spec.backupName`.
+ */
+export function buildDeleteBackupRequest(backup: Backup, namespace: string): DeleteBackupRequest {
+  const name = backup.metadata.name ?? "";
+  return {
+    apiVersion: "velero.io/v1",
+    kind: "DeleteBackupRequest",
+    metadata: {
+      namespace,
+      generateName: `${name}-`,
+      labels: {
+        [BACKUP_NAME_LABEL]: getValidLabelValue(name),
+        [BACKUP_UID_LABEL]: backup.metadata.uid ?? "",
+      },
+    },
+    spec: { backupName: name },
+  };
+}

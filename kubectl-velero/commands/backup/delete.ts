@@ -1,34 +1,10 @@
 // `backup delete NAMES | --all | -l SELECTOR [--confirm]`: one DeleteBackupRequest per backup,
 // as Velero does; the agent deletes the bucket data, restores and the Backup itself.
 import { Command } from "commander";
-import {
-  BACKUP_NAME_LABEL,
-  BACKUP_UID_LABEL,
-  getValidLabelValue,
-  type Backup,
-  type DeleteBackupRequest,
-} from "../../../lib/api/index.js";
+import { buildDeleteBackupRequest } from "../../../lib/api/index.js";
 import { createVeleroClients } from "../../../lib/kube/index.js";
 import type { CliContext } from "../../cli-context.js";
 import { addDeleteFlags, deleteSelected, type DeleteOptions } from "./delete-selected.js";
-
-/** The DeleteBackupRequest Velero creates for `backup`: `generateName: <b>-`, name/uid labels. */
-export function buildDeleteBackupRequest(backup: Backup, namespace: string): DeleteBackupRequest {
-  const name = backup.metadata.name ?? "";
-  return {
-    apiVersion: "velero.io/v1",
-    kind: "DeleteBackupRequest",
-    metadata: {
-      namespace,
-      generateName: `${name}-`,
-      labels: {
-        [BACKUP_NAME_LABEL]: getValidLabelValue(name),
-        [BACKUP_UID_LABEL]: backup.metadata.uid ?? "",
-      },
-    },
-    spec: { backupName: name },
-  };
-}
 
 /** Builds `backup delete` (also `delete backup`). */
 export function createBackupDeleteCommand(ctx: CliContext, name = "delete"): Command {
