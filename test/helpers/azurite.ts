@@ -3,10 +3,11 @@
 // expiry. Account: devstoreaccount1 with its published well-known key.
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
+import { emulatorStopper } from "./stop-emulator.js";
 
 /** A running Azurite blob service. */
 export interface AzuriteServer {
@@ -38,17 +39,7 @@ export async function startAzurite(): Promise<AzuriteServer> {
     { stdio: "ignore" },
   );
   const endpoint = `http://127.0.0.1:${port}/${account}`;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  process.once("exit", () => child.kill("SIGKILL"));
+  const stop = emulatorStopper(child, dir);
   try {
     await waitUntilListening(child, endpoint);
   } catch (error) {

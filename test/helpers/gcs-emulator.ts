@@ -4,10 +4,11 @@
 // credentials or signatures, creates buckets on first use, takes at most 130 MB per request
 // and breaks multi-chunk resumable uploads (so the gcp provider uploads streams in one request).
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
+import { emulatorStopper } from "./stop-emulator.js";
 
 /** A running emulator. */
 export interface GcsEmulator {
@@ -26,17 +27,7 @@ export async function startGcsEmulator(): Promise<GcsEmulator> {
     env: { ...process.env, TMPDIR: dir },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 2_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  process.once("exit", () => child.kill("SIGKILL"));
+  const stop = emulatorStopper(child, dir);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
