@@ -1,8 +1,7 @@
 // The shape most agent controllers share: watch one velero.io kind in the agent's namespace,
 // queue each changed object's name, reconcile it, and resync everything periodically.
 import type { ObjectLike } from "../../lib/kube/index.js";
-import { veleroResourceType } from "../../lib/kube/index.js";
-import { Controller, ResourceInformer, type Reconciler } from "../../lib/reconcile/index.js";
+import { Controller, veleroKindInformer, type Reconciler } from "../../lib/reconcile/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
 
 /** Options of {@link kindController}. */
@@ -30,14 +29,7 @@ export function kindController<T extends ObjectLike>(
   options: KindControllerOptions<T>,
 ): AgentController {
   const namespace = ctx.config.namespace;
-  const informer = new ResourceInformer<T>({
-    kc: ctx.kc,
-    rest: ctx.rest,
-    type: veleroResourceType(options.kind),
-    namespace,
-    logger: ctx.logger,
-    clock: ctx.clock,
-  });
+  const informer = veleroKindInformer<T>(ctx, options.kind, namespace);
   const cache: KindCache<T> = {
     get: (name) => informer.get(name, namespace),
     list: () => informer.list(namespace),

@@ -11,3 +11,4 @@ export { LeaderElector } from "./leader-election.js";
 export type { LeaderElectionOptions } from "./leader-election.js";
 export { runControllers } from "./run-controllers.js";
 export type { RunnableController } from "./run-controllers.js";
+export { veleroKindInformer, type InformerDeps } from "./velero-kind-informer.js";
