@@ -2,6 +2,7 @@
 // garbageCollectionFrequency, an expired backup gets a DeleteBackupRequest, unless one is
 // pending or its location cannot take it (then `velero.io/gc-failure` says why).
 import {
+  buildDeleteBackupRequest,
   GC_FAILURE_LABEL,
   type Backup,
   type BackupStorageLocation,
@@ -13,7 +14,6 @@ import type { Logger } from "../../lib/log.js";
 import type { ReconcileResult } from "../../lib/reconcile/index.js";
 import type { AgentContext, AgentController } from "../agent-context.js";
 import {
-  buildDeleteBackupRequest,
   decideGarbageCollection,
   deletionRequestSelector,
   gcFailureOf,

@@ -15,11 +15,7 @@ export {
   MISSING_BACKUP_NAME,
   RUNNING_BACKUP_PHASES,
 } from "./deletion-checks.js";
-export {
-  buildDeleteBackupRequest,
-  deletionRequestSelector,
-  isPendingDeletion,
-} from "./delete-backup-requests.js";
+export { deletionRequestSelector, isPendingDeletion } from "./delete-backup-requests.js";
 export {
   decideGarbageCollection,
   expiresInMs,

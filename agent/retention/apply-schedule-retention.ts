@@ -1,6 +1,7 @@
 // Enforces a Schedule's retention policy through the normal deletion path: every backup the
 // policy removes gets a DeleteBackupRequest (one per backup, never a second while one exists).
 import {
+  buildDeleteBackupRequest,
   getValidLabelValue,
   SCHEDULE_NAME_LABEL,
   type Backup,
@@ -10,7 +11,7 @@ import {
 import { errorMessage } from "../../lib/errors.js";
 import type { VeleroResourceClient } from "../../lib/kube/index.js";
 import type { Logger } from "../../lib/log.js";
-import { buildDeleteBackupRequest, deletionRequestSelector } from "../deletion/index.js";
+import { deletionRequestSelector } from "../deletion/index.js";
 import type { RetentionPolicy } from "./retention-policy.js";
 import { decideScheduleRetention } from "./schedule-retention.js";
 

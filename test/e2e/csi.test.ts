@@ -13,13 +13,18 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { createAgentHarness } from "../../agent/backup/testing/agent-harness.js";
 import { downloadRequestController } from "../../agent/controllers/download-request-controller.js";
-import { buildDeleteBackupRequest } from "../../agent/deletion/index.js";
 import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-backups.js";
 import { restoreControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-restores.js";
 import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volumes/agent-snapshot-deletion.js";
-import type { Backup, BackupSpec, Restore } from "../../lib/api/index.js";
+import {
+  buildDeleteBackupRequest,
+  type Backup,
+  type BackupSpec,
+  type Restore,
+} from "../../lib/api/index.js";
 import type { BackupVolumeInfo } from "../../lib/backup-store/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { namespaceWithClaimYaml } from "../helpers/claim-manifest.js";
 import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
@@ -109,17 +114,7 @@ async function claimVolume(namespace: string): Promise<string> {
   });
 }
 
-const app = (namespace: string): string => `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${namespace}}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data, namespace: ${namespace}}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
+const app = (namespace: string): string => `${namespaceWithClaimYaml(namespace)}apiVersion: v1
 kind: Pod
 metadata: {name: app, namespace: ${namespace}}
 spec:
