@@ -142,6 +142,9 @@ async function main(): Promise<void> {
     await kubectl("delete", "namespace", ...namespaceNames(), "--wait=true", "--timeout=30m");
     const restore = await timeRestore(agent.ctx.velero, meter);
     report({ kubectlMs, ...restore });
+    process.stdout.write(
+      `agent REST client: ${agent.ctx.rest.usesHttp2 ? "HTTP/2" : "HTTP/1.1"}\n`,
+    );
     if (process.env["BENCH_RESTORE_LOG"] !== undefined) {
       const store = (await agent.ctx.locations.open("default")).store;
       const log = await store.getRestoreLog("bench-restore");
