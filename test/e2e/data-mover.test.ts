@@ -22,6 +22,7 @@ import { deleteBackupRequestControllerWithSnapshots } from "../../agent/pod-volu
 import { LocationRepositories, RepositoryPasswords } from "../../agent/repository/index.js";
 import type { Backup, DataDownload, DataUpload, Restore } from "../../lib/api/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { namespaceWithClaimYaml } from "../helpers/claim-manifest.js";
 import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { eventually as eventuallyWithin } from "../helpers/eventually.js";
 import { startTestCluster, type TestCluster } from "../helpers/local-cluster.js";
@@ -71,17 +72,7 @@ async function setUpCluster(
 const a = await setUpCluster("dm-a");
 const b = await setUpCluster("dm-b");
 
-const app = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data, namespace: shop}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
+const app = `${namespaceWithClaimYaml("shop")}apiVersion: v1
 kind: Pod
 metadata: {name: app, namespace: shop}
 spec:

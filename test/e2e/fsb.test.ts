@@ -29,6 +29,7 @@ import { silentLogger } from "../../lib/log.js";
 import { systemClock } from "../../lib/clock.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
 import { RepositoryAccess } from "../../node-agent/repository-access.js";
+import { namespaceWithClaimYaml } from "../helpers/claim-manifest.js";
 import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
@@ -76,17 +77,7 @@ interface PodJson {
 async function startPod(namespace: string, extraVolumes = ""): Promise<PodJson> {
   await kubectl(
     ["apply", "-f", "-"],
-    `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${namespace}}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data, namespace: ${namespace}}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
+    `${namespaceWithClaimYaml(namespace)}apiVersion: v1
 kind: Pod
 metadata:
   name: writer

@@ -18,6 +18,7 @@ import { backupControllerWithPodVolumes } from "../../agent/pod-volumes/agent-po
 import { restoreControllerWithPodVolumes } from "../../agent/pod-volumes/agent-pod-volume-restores.js";
 import type { Restore, RestoreSpec } from "../../lib/api/index.js";
 import { runCaptured } from "../../kubectl-velero/testing/run-captured.js";
+import { namespaceWithClaimYaml } from "../helpers/claim-manifest.js";
 import { checkedKubectl } from "../helpers/checked-kubectl.js";
 import { eventually } from "../helpers/eventually.js";
 import { startTestCluster } from "../helpers/local-cluster.js";
@@ -75,17 +76,7 @@ async function readyPod(ns: string, name: string): Promise<PodJson> {
 
 await kubectl(
   ["apply", "-f", "-"],
-  `
-apiVersion: v1
-kind: Namespace
-metadata: {name: ${namespace}}
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata: {name: data, namespace: ${namespace}}
-spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
----
-apiVersion: v1
+  `${namespaceWithClaimYaml(namespace)}apiVersion: v1
 kind: Pod
 metadata:
   name: db
