@@ -2,8 +2,7 @@
 // Velero namespace feeding a Controller, a periodic re-enqueue, and the running operations
 // stopped after the workers on shutdown.
 import type { ObjectLike } from "../../lib/kube/index.js";
-import { veleroResourceType } from "../../lib/kube/index.js";
-import { Controller, ResourceInformer, type ReconcileResult } from "../../lib/reconcile/index.js";
+import { Controller, veleroKindInformer, type ReconcileResult } from "../../lib/reconcile/index.js";
 import type { NodeAgentContext, NodeAgentController } from "../node-agent-context.js";
 import type { RunningOperations } from "../running-operations.js";
 
@@ -25,14 +24,7 @@ export function veleroKindWatch<T extends ObjectLike>(
   options: VeleroKindWatchOptions<T>,
 ): NodeAgentController {
   const namespace = ctx.config.namespace;
-  const informer = new ResourceInformer<T>({
-    kc: ctx.kc,
-    rest: ctx.rest,
-    type: veleroResourceType(options.kind),
-    namespace,
-    logger: ctx.logger,
-    clock: ctx.clock,
-  });
+  const informer = veleroKindInformer<T>(ctx, options.kind, namespace);
   const controller = new Controller({
     name: options.name,
     workers: 2,
