@@ -327,8 +327,10 @@ describe("file-system backup of pod volumes through the node-agent DaemonSet", (
       `incremental upload after a 1% change: ${String(uploaded)} bytes (${((100 * uploaded) / bigFileBytes).toFixed(2)}%)`,
     );
     assert.ok(uploaded >= bigFileBytes / 100 / 2, `uploaded ${String(uploaded)}`);
-    // The changed MiB plus the content-defined chunks it overlaps (measured 3.5-4.1%).
-    assert.ok(uploaded <= bigFileBytes * 0.08, `uploaded ${String(uploaded)}`);
+    // The changed MiB plus the content-defined chunks around it until the chunker finds a
+    // boundary it had before: at most a 4 MiB chunk before and about two after (measured
+    // 3.5-6.4%, once 11.0% in a full run), so 1% + 3 maximum chunks bounds it.
+    assert.ok(uploaded <= bigFileBytes / 100 + 3 * 4 * MiB, `uploaded ${String(uploaded)}`);
     assert.ok(figures(scratch).incrementalBytes < 64 * 1024, "nothing new in the other volume");
     afterChange = await manifest(dirs.data);
     const restored = await restoreSnapshot(namespace, figures(data).snapshotId);
