@@ -76,7 +76,7 @@ describe("KubeRestClient over HTTP/2", () => {
     });
     let sessions = 0;
     server.on("session", () => sessions++);
-    const rest = new KubeRestClient(kubeConfigFor(await listen(server), "s3cret"));
+    const rest = new KubeRestClient(kubeConfigFor(await listen(server), "s3cret"), { http2: true });
     t.after(() => {
       rest.close();
       server.close();
@@ -108,7 +108,7 @@ describe("KubeRestClient over HTTP/2", () => {
         answer(seen, req, res);
       },
     );
-    const rest = new KubeRestClient(kubeConfigFor(await listen(server)));
+    const rest = new KubeRestClient(kubeConfigFor(await listen(server)), { http2: true });
     t.after(() => {
       rest.close();
       server.close();
@@ -136,7 +136,7 @@ describe("KubeRestClient over HTTP/2", () => {
     });
     const sessions: http2.ServerHttp2Session[] = [];
     server.on("session", (session) => sessions.push(session));
-    const rest = new KubeRestClient(kubeConfigFor(await listen(server)));
+    const rest = new KubeRestClient(kubeConfigFor(await listen(server)), { http2: true });
     t.after(() => {
       rest.close();
       server.close();
@@ -166,7 +166,7 @@ describe("KubeRestClient over HTTP/2", () => {
         res.end("{}");
       });
     });
-    const rest = new KubeRestClient(kubeConfigFor(await listen(server)));
+    const rest = new KubeRestClient(kubeConfigFor(await listen(server)), { http2: true });
     t.after(() => {
       rest.close();
       server.close();

@@ -42,9 +42,11 @@ export class KubeRestClient {
   private h2: H2Channel | undefined;
 
   /**
-   * `maxSockets` caps the HTTP/1.1 connections; `http2: false` keeps every call on HTTP/1.1, as
-   * does a `DISABLE_HTTP2` environment variable (client-go's switch) when `http2` is not given.
-   * HTTP/2 is also skipped for `http:` servers and behind a kubeconfig `proxy-url`.
+   * `maxSockets` caps the HTTP/1.1 connections. Calls use HTTP/1.1 unless `http2: true`, or,
+   * when `http2` is not given, `VELERO_HTTP2=true` is set without client-go's `DISABLE_HTTP2`:
+   * on a quiet machine the HTTP/2 path restored 346-390 objects/s against 556-921 over
+   * HTTP/1.1 (bench/restore), so it stays opt-in. HTTP/2 is always skipped for `http:` servers
+   * and behind a kubeconfig `proxy-url`.
    */
   constructor(kc: KubeConfig, options: { maxSockets?: number; http2?: boolean } = {}) {
     const cluster = kc.getCurrentCluster();
@@ -198,7 +200,8 @@ const tlsKeys = [
 ] as const satisfies readonly (keyof https.RequestOptions)[];
 
 function wantsHttp2(option: boolean | undefined): boolean {
-  return option ?? process.env["DISABLE_HTTP2"] === undefined;
+  if (option !== undefined) return option;
+  return process.env["VELERO_HTTP2"] === "true" && process.env["DISABLE_HTTP2"] === undefined;
 }
 
 function requestHeaders(

@@ -47,6 +47,7 @@ export function createAlpnFront(options: AlpnFrontOptions): tls.Server {
       ALPNCallback: ({ protocols }) => selectProtocol(protocols),
     },
     (socket: TLSSocket) => {
+      socket.setNoDelay(true);
       if (socket.alpnProtocol === "h2") h2.emit("connection", socket);
       else h1.emit("connection", socket);
     },
